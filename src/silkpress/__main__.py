@@ -1,0 +1,3 @@
+from silkpress.cli import main
+
+main(prog_name="silkpress")

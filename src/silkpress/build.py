@@ -1,0 +1,186 @@
+"""The pipeline: source -> catalogs -> localize -> HTML -> PDF -> output.
+
+Everything is rendered in memory first and written only when every edition
+succeeded, so a failed build never leaves a half-updated ``dist/``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .catalogs import Translations, load_translations
+from .errors import ConfigError
+from .fonts import FONTS_DIR, faces_for, font_face_css
+from .html import make_environment, render_template
+from .localize import LocalizedBulletin, localize
+from .model import Bulletin
+from .output import ManifestEntry, write_files, write_manifest
+from .pdf import PdfRenderer
+from .project import Config
+from .source import load_bulletin
+
+logger = logging.getLogger(__name__)
+
+FORMATS = ("html", "pdf")
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One locale's localized bulletin with the links every page needs."""
+
+    locale: str
+    tag: str
+    name: str
+    direction: str
+    title: str
+    href: str
+    pdf_name: str
+    localized: LocalizedBulletin
+    translations: Translations
+
+
+@dataclass(frozen=True)
+class EditionReport:
+    locale: str
+    tag: str
+    fallbacks: tuple[str, ...]
+    seconds: dict[str, float]
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    out_dir: Path
+    written: tuple[str, ...]
+    manifest: tuple[ManifestEntry, ...]
+    editions: tuple[EditionReport, ...]
+    seconds: float
+
+
+def load_editions(config: Config, bulletin: Bulletin) -> list[Edition]:
+    editions = []
+    tags = dict(config.tags)
+    for locale in config.locales:
+        path = config.catalog_path(locale)
+        translations = load_translations(
+            path, locale, config.relative(path), required=locale != config.source_locale
+        )
+        localized = localize(bulletin, translations, config.source_locale, tags)
+        env = make_environment(config.templates_dir, translations)
+        name = render_template(env, "_language.html", config.root).strip()
+        editions.append(
+            Edition(
+                locale=locale,
+                tag=localized.tag,
+                name=name,
+                direction=localized.direction,
+                title=localized.title.text,
+                href=f"{localized.tag}/index.html",
+                pdf_name=f"{bulletin.id}-{localized.tag}.pdf",
+                localized=localized,
+                translations=translations,
+            )
+        )
+    return editions
+
+
+def _switcher(editions: list[Edition], prefix: str) -> list[dict[str, str]]:
+    return [
+        {"locale": e.locale, "tag": e.tag, "name": e.name, "href": prefix + e.href, "title": e.title, "direction": e.direction}
+        for e in editions
+    ]
+
+
+def build(
+    config: Config,
+    locales: Iterable[str] | None = None,
+    formats: Iterable[str] | None = None,
+    out_dir: Path | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the requested editions into ``out_dir`` (default: the project's ``dist/``)."""
+    started = time.perf_counter()
+    say = progress or (lambda message: None)
+    wanted_formats = tuple(formats or FORMATS)
+    for fmt in wanted_formats:
+        if fmt not in FORMATS:
+            raise ConfigError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    wanted = tuple(locales or config.locales)
+    for locale in wanted:
+        if locale not in config.locales:
+            raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(config.locales)})")
+    out = (out_dir or config.dist_dir).resolve()
+
+    bulletin = load_bulletin(config.source, config.relative(config.source))
+    editions = load_editions(config, bulletin)
+    files: dict[str, bytes] = {}
+    reports = []
+    renderer = PdfRenderer((FONTS_DIR, config.templates_dir)) if "pdf" in wanted_formats else None
+
+    for edition in editions:
+        if edition.locale not in wanted:
+            continue
+        seconds: dict[str, float] = {}
+        env = make_environment(config.templates_dir, edition.translations)
+        common = dict(edition=edition.localized)
+        if "html" in wanted_formats:
+            tick = time.perf_counter()
+            page = render_template(
+                env,
+                "edition.html",
+                config.root,
+                editions=_switcher(editions, "../"),
+                assets="../assets",
+                chooser_href="../index.html",
+                pdf_href=edition.pdf_name,
+                font_css=font_face_css(edition.locale, lambda face: f"../assets/fonts/{face.filename}"),
+                **common,
+            )
+            files[f"{edition.tag}/index.html"] = page.encode("utf-8")
+            seconds["html"] = time.perf_counter() - tick
+        if renderer is not None:
+            tick = time.perf_counter()
+            print_html = render_template(
+                env, "print.html", config.root, font_css=font_face_css(edition.locale, lambda face: face.path.as_uri()), **common
+            )
+            files[f"{edition.tag}/{edition.pdf_name}"] = renderer.render(
+                print_html, config.templates_dir, f"{edition.tag}/{edition.pdf_name}"
+            )
+            seconds["pdf"] = time.perf_counter() - tick
+        reports.append(EditionReport(edition.locale, edition.tag, edition.localized.fallbacks, seconds))
+        timing = ", ".join(f"{kind} {value:.1f}s" for kind, value in seconds.items())
+        missing = f", {len(edition.localized.fallbacks)} untranslated" if edition.localized.fallbacks else ""
+        say(f"{edition.tag}: {timing}{missing}")
+
+    if "html" in wanted_formats:
+        files.update(_shared_web_files(config, editions, bulletin))
+
+    written = write_files(out, files)
+    manifest = write_manifest(out, bulletin.id, {e.tag: e.locale for e in editions})
+    return BuildResult(out, tuple(written), tuple(manifest), tuple(reports), time.perf_counter() - started)
+
+
+def _shared_web_files(config: Config, editions: list[Edition], bulletin: Bulletin) -> dict[str, bytes]:
+    """The chooser, the stylesheet and the web fonts that the pages link to."""
+    source = next(e for e in editions if e.locale == config.source_locale)
+    env = make_environment(config.templates_dir, source.translations)
+    chooser_locale = next((e.locale for e in editions if e.locale.startswith("zh")), config.source_locale)
+    chooser = render_template(
+        env,
+        "index.html",
+        config.root,
+        editions=[dict(entry, pdf_href=f"{e.tag}/{e.pdf_name}") for entry, e in zip(_switcher(editions, ""), editions)],
+        source_tag=source.tag,
+        publisher_name=bulletin.publisher_name,
+        font_css=font_face_css(chooser_locale, lambda face: f"assets/fonts/{face.filename}"),
+    )
+    files = {"index.html": chooser.encode("utf-8"), "assets/web.css": (config.templates_dir / "web.css").read_bytes()}
+    faces = {face for e in editions for face in faces_for(e.locale)}
+    for face in sorted(faces, key=lambda f: f.filename):
+        files[f"assets/fonts/{face.filename}"] = face.path.read_bytes()
+    files["assets/fonts/OFL.txt"] = (FONTS_DIR / "OFL.txt").read_bytes()
+    return files

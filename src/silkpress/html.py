@@ -1,0 +1,108 @@
+"""Stage 4: render localized bulletins to HTML with Jinja2.
+
+Autoescaping is on for every template, and translations are escaped before
+Jinja marks them safe, so a catalog can never inject markup.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .catalogs import Translations
+from .errors import TemplateError
+from .fonts import css_string
+from .localize import join_list
+
+logger = logging.getLogger(__name__)
+
+PAGE, PAGES = "\x01page\x01", "\x01pages\x01"
+
+
+def _escaped(function):
+    def wrapper(*args: Any) -> Markup:
+        return escape(function(*args))
+
+    return wrapper
+
+
+def page_pattern_css(pattern: str) -> Markup:
+    """Turn a translated "Page N of M" into a CSS ``content`` value with page counters."""
+    text = Markup(pattern).unescape() if isinstance(pattern, Markup) else pattern
+    parts: list[str] = []
+    for index, chunk in enumerate(text.split(PAGE)):
+        if index:
+            parts.append("counter(page)")
+        for sub_index, piece in enumerate(chunk.split(PAGES)):
+            if sub_index:
+                parts.append("counter(pages)")
+            if piece:
+                parts.append(css_string(piece))
+    return Markup(" ".join(parts) or '""')
+
+
+def make_environment(templates_dir: Path, translations: Translations) -> jinja2.Environment:
+    """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        _escaped(translations.gettext),
+        _escaped(translations.ngettext),
+        newstyle=True,
+        pgettext=_escaped(translations.pgettext),
+        npgettext=_escaped(translations.npgettext),
+    )
+    env.policies["ext.i18n.trimmed"] = True
+    env.filters["page_pattern_css"] = page_pattern_css
+    env.filters["css_string"] = lambda text: Markup(css_string(str(text)))
+    env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale)
+    env.globals.update(PAGE=PAGE, PAGES=PAGES)
+    return env
+
+
+def _template_line(error: BaseException, templates_dir: Path) -> tuple[str | None, int | None]:
+    """The innermost template frame of a rendering error (Jinja rewrites tracebacks to template lines)."""
+    found: tuple[str | None, int | None] = (None, None)
+    root = str(templates_dir)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.startswith(root):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def render_template(env: jinja2.Environment, name: str, display_root: Path, **context: Any) -> str:
+    """Render ``name``; Jinja errors become TemplateError with the template's path and line."""
+    loader = env.loader
+    templates_dir = Path(loader.searchpath[0]) if isinstance(loader, jinja2.FileSystemLoader) else display_root
+
+    def shown(filename: str | None) -> str:
+        if filename is None:
+            return f"{templates_dir}/{name}"
+        try:
+            return Path(filename).resolve().relative_to(display_root).as_posix()
+        except ValueError:
+            return filename
+
+    try:
+        template = env.get_template(name)
+        return template.render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        raise TemplateError(error.message or "template syntax error", shown(error.filename), error.lineno) from error
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError(f"template not found: {error.name}", shown(None)) from error
+    except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as error:
+        filename, line = _template_line(error, templates_dir)
+        message = getattr(error, "message", None) or str(error)
+        raise TemplateError(f"error while rendering: {message}", shown(filename), line) from error

@@ -1,0 +1,195 @@
+"""Write the template (POT) and merge it into each locale's catalog.
+
+Two rules keep translators' diffs quiet: a file is rewritten only when its
+content changes, and the POT-Creation-Date moves only when the messages do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import write_po
+
+from ..atomic import write_if_changed
+from ..catalogs import parse_catalog
+from ..errors import CatalogError
+from ..project import Config, check_locale
+
+logger = logging.getLogger(__name__)
+
+_CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"\\]*\\n"\n', re.MULTILINE)
+_COPYRIGHT_YEAR = re.compile(rb"^# Copyright \(C\) \d{4}", re.MULTILINE)
+
+
+def build_time() -> dt.datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` when set, so builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
+
+
+def render_po(catalog: Catalog) -> bytes:
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=76, include_previous=True, ignore_obsolete=False)
+    return buffer.getvalue()
+
+
+def _without_date(data: bytes) -> bytes:
+    return _COPYRIGHT_YEAR.sub(b"# Copyright (C)", _CREATION_DATE.sub(b"", data))
+
+
+def _read(path: Path, locale: str | None, shown: str) -> Catalog | None:
+    try:
+        with path.open("rb") as fileobj:
+            return parse_catalog(fileobj, locale, path, shown)  # type: ignore[arg-type]
+    except FileNotFoundError:
+        return None
+
+
+def write_template(config: Config, template: Catalog) -> bool:
+    """Write ``locales/<domain>.pot``; keep the file as is when only its date would change."""
+    path = config.template_path
+    previous = _read(path, None, config.relative(path))
+    if previous is not None:
+        template.creation_date = previous.creation_date
+        if _without_date(render_po(template)) == _without_date(path.read_bytes()):
+            return False
+    template.creation_date = build_time()
+    return write_if_changed(path, render_po(template))
+
+
+@dataclass(frozen=True)
+class CatalogUpdate:
+    locale: str
+    path: Path
+    written: bool
+    fuzzy: int
+    obsolete: int
+
+
+def _clone(message: Message, **changes: object) -> Message:
+    fields = dict(
+        id=message.id,
+        string=message.string,
+        locations=list(message.locations),
+        flags=set(message.flags),
+        auto_comments=list(message.auto_comments),
+        user_comments=list(message.user_comments),
+        previous_id=message.previous_id,
+        lineno=message.lineno,
+        context=message.context,
+    )
+    fields.update(changes)
+    return Message(**fields)  # type: ignore[arg-type]
+
+
+def _key(message: Message) -> tuple[str, str | None]:
+    return (message.id if isinstance(message.id, str) else message.id[0], message.context)
+
+
+def merge_catalog(old: Catalog | None, template: Catalog, locale: str, domain: str) -> tuple[Catalog, int]:
+    """Merge ``template`` into ``old`` for ``locale``; returns the new catalog and how many messages became fuzzy.
+
+    Translations are never dropped: a unit whose English changed keeps its
+    translation as fuzzy with the previous msgid (``#|``), matched by msgctxt,
+    so only the same unit is ever a candidate; units that disappeared become
+    obsolete (``#~``) and come back if their text does.
+    """
+    check_locale(locale)
+    new = Catalog(
+        locale=locale,
+        domain=domain,
+        project=template.project,
+        version=template.version,
+        charset="UTF-8",
+        fuzzy=False,
+        creation_date=template.creation_date,
+        revision_date=old.revision_date if old else template.creation_date,
+        last_translator=old.last_translator if old else "FULL NAME <EMAIL@ADDRESS>",
+        language_team=old.language_team if old else f"{locale} <LL@li.org>",
+        msgid_bugs_address=template.msgid_bugs_address,
+    )
+    if old is not None and old.header_comment:
+        new.header_comment = old.header_comment
+    old_messages: dict[tuple[str, str | None], Message] = {}
+    by_context: dict[str, Message] = {}
+    if old is not None:
+        # Obsolete first, so a live message wins when both share a key or a context.
+        for message in list(old.obsolete.values()) + [m for m in old if m.id]:
+            old_messages[_key(message)] = message
+            if message.context and message.string:
+                by_context[message.context] = message
+    used: set[tuple[str, str | None]] = set()
+    fuzzy = 0
+    for message in template:
+        if not message.id:
+            continue
+        key = _key(message)
+        base = dict(locations=list(message.locations), auto_comments=list(message.auto_comments))
+        flags = {flag for flag in message.flags if flag != "fuzzy"}
+        match = old_messages.get(key)
+        if match is not None:
+            used.add(key)
+            flags |= {"fuzzy"} & set(match.flags)
+            new[message.id] = _clone(
+                message,
+                string=match.string,
+                flags=flags,
+                user_comments=list(match.user_comments),
+                previous_id=match.previous_id if "fuzzy" in flags else None,
+                **base,
+            )
+            fuzzy += "fuzzy" in flags
+            continue
+        candidate = by_context.get(message.context) if message.context else None
+        if candidate is not None and candidate.string and isinstance(candidate.id, str) == isinstance(message.id, str):
+            used.add(_key(candidate))
+            new[message.id] = _clone(
+                message,
+                string=candidate.string,
+                flags=flags | {"fuzzy"},
+                user_comments=list(candidate.user_comments),
+                previous_id=candidate.id,
+                **base,
+            )
+            fuzzy += 1
+            continue
+        new[message.id] = _clone(message, string="" if isinstance(message.id, str) else ("",) * new.num_plurals, flags=flags, **base)
+    for key, message in old_messages.items():
+        if key not in used and (message.string if isinstance(message.string, str) else any(message.string or ())):
+            new.obsolete[(key[0], key[1]) if key[1] else key[0]] = _clone(message, locations=[], previous_id=None)
+    return new, fuzzy
+
+
+def init_catalog(config: Config, template: Catalog, locale: str) -> Path:
+    """Create the catalog for a new locale; refuse to overwrite an existing one."""
+    check_locale(locale)
+    path = config.catalog_path(locale)
+    if path.exists():
+        raise CatalogError(f"catalog for {locale!r} already exists (use 'silkpress update')", config.relative(path))
+    catalog, _ = merge_catalog(None, template, locale, config.domain)
+    catalog.revision_date = template.creation_date
+    write_if_changed(path, render_po(catalog))
+    return path
+
+
+def update_catalogs(config: Config, template: Catalog, create: bool = False) -> list[CatalogUpdate]:
+    """Merge the template into every configured locale's catalog (creating missing ones if ``create``)."""
+    results = []
+    for locale in config.locales:
+        path = config.catalog_path(locale)
+        old = _read(path, locale, config.relative(path))
+        if old is None and not create:
+            raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", config.relative(path))
+        new, fuzzy = merge_catalog(old, template, locale, config.domain)
+        written = write_if_changed(path, render_po(new))
+        results.append(CatalogUpdate(locale, path, written, fuzzy, len(new.obsolete)))
+    return results

@@ -1,0 +1,202 @@
+"""Stage 3: a bulletin plus one locale's translations -> a :class:`LocalizedBulletin`.
+
+Facts (dates, countries, numbers) are formatted here with Babel/CLDR, so no
+translator ever types a date or a country name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from typing import Union
+
+from babel import Locale
+from babel.dates import format_date, format_interval, format_skeleton
+from babel.lists import format_list
+from babel.numbers import format_decimal
+
+from .catalogs import Translations
+from .model import Bulletin, DateSpec, Event, Paragraph, TextUnit
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class LocalizedText:
+    """A unit's text in the edition's language, or the source text as a fallback."""
+
+    id: str
+    text: str
+    translated: bool
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class LocalizedDate:
+    iso: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class LocalizedParagraph:
+    text: LocalizedText
+
+
+@dataclass(frozen=True)
+class LocalizedList:
+    items: tuple[LocalizedText, ...]
+
+
+LocalizedBlock = Union[LocalizedParagraph, LocalizedList]
+
+
+@dataclass(frozen=True)
+class LocalizedEvent:
+    id: str
+    number: int
+    number_text: str
+    title: LocalizedText
+    dates: tuple[LocalizedDate, ...]
+    when: LocalizedText | None
+    places: tuple[LocalizedText, ...]
+    countries: tuple[Country, ...]
+    body: tuple[LocalizedBlock, ...]
+
+
+@dataclass(frozen=True)
+class LocalizedBulletin:
+    """Everything a template needs for one edition, already in its language."""
+
+    bulletin_id: str
+    locale: str
+    tag: str
+    source_tag: str
+    direction: str
+    title: LocalizedText
+    subtitle: LocalizedText | None
+    intro: tuple[LocalizedParagraph, ...]
+    events: tuple[LocalizedEvent, ...]
+    credits: tuple[LocalizedText, ...]
+    published: LocalizedDate
+    publisher_name: str
+    publisher_url: str | None
+    fallbacks: tuple[str, ...]
+    """msgctxts shown in the source language because the catalog has no usable translation."""
+
+    @property
+    def units_total(self) -> int:
+        return sum(1 for _ in self.texts())
+
+    def texts(self):
+        yield self.title
+        if self.subtitle:
+            yield self.subtitle
+        for paragraph in self.intro:
+            yield paragraph.text
+        for event in self.events:
+            yield event.title
+            if event.when:
+                yield event.when
+            yield from event.places
+            for block in event.body:
+                yield from (block.items if isinstance(block, LocalizedList) else (block.text,))
+        yield from self.credits
+
+
+def language_tag(locale: str, overrides: dict[str, str] | None = None) -> str:
+    """The BCP 47 tag for a Babel locale id: ``zh_Hans`` -> ``zh-Hans``."""
+    if overrides and locale in overrides:
+        return overrides[locale]
+    return locale.replace("_", "-")
+
+
+def format_date_spec(spec: DateSpec, locale: str) -> str:
+    if spec.end is not None:
+        return format_interval(spec.start, spec.end, "yMMMMd", locale=locale)
+    if spec.precision == "month":
+        return format_skeleton("yMMMM", spec.start, locale=locale)
+    return format_date(spec.start, "long", locale=locale)
+
+
+def join_list(items: list[str], locale: str) -> str:
+    return format_list(items, style="standard", locale=locale) if items else ""
+
+
+class _Localizer:
+    def __init__(self, translations: Translations, locale: str) -> None:
+        self.translations = translations
+        self.locale = locale
+        self.fallbacks: list[str] = []
+
+    def text(self, unit: TextUnit) -> LocalizedText:
+        translated = self.translations.lookup(unit.id, unit.text)
+        if translated is None:
+            self.fallbacks.append(unit.id)
+            return LocalizedText(unit.id, unit.text, False)
+        return LocalizedText(unit.id, translated, True)
+
+    def date(self, spec: DateSpec) -> LocalizedDate:
+        return LocalizedDate(spec.iso, format_date_spec(spec, self.locale))
+
+    def event(self, event: Event, bulletin: Bulletin, territories: dict[str, str]) -> LocalizedEvent:
+        body = []
+        for block in event.body:
+            if isinstance(block, Paragraph):
+                body.append(LocalizedParagraph(self.text(block.unit)))
+            else:
+                body.append(LocalizedList(tuple(self.text(item) for item in block.items)))
+        return LocalizedEvent(
+            id=event.id,
+            number=event.number,
+            number_text=format_decimal(event.number, locale=self.locale),
+            title=self.text(event.title),
+            dates=tuple(self.date(spec) for spec in event.dates),
+            when=self.text(event.when) if event.when else None,
+            places=tuple(self.text(bulletin.place(place).name) for place in event.places),
+            countries=tuple(Country(code, territories[code]) for code in event.countries),
+            body=tuple(body),
+        )
+
+
+def localize(
+    bulletin: Bulletin,
+    translations: Translations,
+    source_locale: str = "en",
+    tags: dict[str, str] | None = None,
+) -> LocalizedBulletin:
+    """Translate every unit of ``bulletin`` and format its facts for ``translations.locale``."""
+    locale = translations.locale
+    babel_locale = Locale.parse(locale)
+    localizer = _Localizer(translations, locale)
+    territories = babel_locale.territories
+    title = localizer.text(bulletin.title)
+    subtitle = localizer.text(bulletin.subtitle) if bulletin.subtitle else None
+    intro = tuple(LocalizedParagraph(localizer.text(p.unit)) for p in bulletin.intro)
+    events = tuple(localizer.event(event, bulletin, territories) for event in bulletin.events)
+    credits = tuple(localizer.text(unit) for unit in bulletin.credits)
+    fallbacks = tuple(localizer.fallbacks) if locale != source_locale else ()
+    return LocalizedBulletin(
+        bulletin_id=bulletin.id,
+        locale=locale,
+        tag=language_tag(locale, tags),
+        source_tag=language_tag(source_locale, tags),
+        direction=babel_locale.text_direction,
+        title=title,
+        subtitle=subtitle,
+        intro=intro,
+        events=events,
+        credits=credits,
+        published=LocalizedDate(bulletin.published.isoformat(), format_date(bulletin.published, "long", locale=locale)),
+        publisher_name=bulletin.publisher_name,
+        publisher_url=bulletin.publisher_url,
+        fallbacks=fallbacks,
+    )

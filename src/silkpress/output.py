@@ -1,0 +1,81 @@
+"""Stage 6: the only module that writes build output. Atomic writes, safe paths, the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Mapping
+
+from .atomic import write_if_changed
+from .errors import OutputError
+
+logger = logging.getLogger(__name__)
+
+MANIFEST = "manifest.json"
+KINDS = {".html": "html", ".pdf": "pdf", ".css": "css", ".woff2": "font", ".txt": "text", ".json": "json", ".xml": "xml"}
+
+
+def safe_join(root: Path, relative: str) -> Path:
+    """``root / relative``, refusing absolute paths and paths that climb out of ``root``."""
+    pure = PurePosixPath(relative)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise OutputError(f"refusing to write outside the output folder: {relative!r}", root)
+    return root.joinpath(*pure.parts)
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    path: str
+    kind: str
+    locale: str | None
+    size: int
+    sha256: str
+
+
+def write_files(out_dir: Path, files: Mapping[str, bytes]) -> list[str]:
+    """Write every file (atomically, and only if changed); returns the paths actually written."""
+    written = []
+    for relative in sorted(files):
+        if write_if_changed(safe_join(out_dir, relative), files[relative]):
+            written.append(relative)
+    return written
+
+
+def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry]:
+    """Every artifact under ``out_dir`` (hidden files and the manifest itself excluded), sorted by path."""
+    entries = []
+    for path in sorted(out_dir.rglob("*")):
+        relative = path.relative_to(out_dir).as_posix()
+        if not path.is_file() or relative == MANIFEST or any(part.startswith(".") for part in relative.split("/")):
+            continue
+        data = path.read_bytes()
+        top = relative.split("/")[0]
+        entries.append(
+            ManifestEntry(
+                path=relative,
+                kind=KINDS.get(path.suffix, "other"),
+                locale=locales_by_dir.get(top),
+                size=len(data),
+                sha256=hashlib.sha256(data).hexdigest(),
+            )
+        )
+    return entries
+
+
+def render_manifest(bulletin_id: str, entries: list[ManifestEntry]) -> bytes:
+    document = {
+        "bulletin": bulletin_id,
+        "artifacts": [
+            {"path": e.path, "kind": e.kind, "locale": e.locale, "size": e.size, "sha256": e.sha256} for e in entries
+        ],
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+def write_manifest(out_dir: Path, bulletin_id: str, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry]:
+    entries = scan(out_dir, locales_by_dir)
+    write_if_changed(out_dir / MANIFEST, render_manifest(bulletin_id, entries))
+    return entries

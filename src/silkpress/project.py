@@ -1,0 +1,134 @@
+"""Find a silkpress project and read its configuration (``[tool.silkpress]`` in pyproject.toml)."""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+
+from .errors import ConfigError
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LOCALES = ("zh_Hans", "en", "ru", "kk", "uz")
+
+
+@dataclass(frozen=True)
+class Config:
+    """A project's settings, with every path absolute."""
+
+    root: Path
+    source: Path
+    domain: str
+    locales: tuple[str, ...]
+    source_locale: str
+    base_url: str = ""
+    tags: tuple[tuple[str, str], ...] = ()
+    """BCP 47 tags for locales whose tag is not the Babel id with '-' (``[tool.silkpress.language-tags]``)."""
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def templates_dir(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def dist_dir(self) -> Path:
+        return self.root / "dist"
+
+    def relative(self, path: Path) -> str:
+        """``path`` relative to the project root, for messages and references."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def catalog_path(self, locale: str) -> Path:
+        return self.locales_dir / locale / "LC_MESSAGES" / f"{self.domain}.po"
+
+    @property
+    def template_path(self) -> Path:
+        return self.locales_dir / f"{self.domain}.pot"
+
+
+def _fail(message: str, path: Path, line: int | None = None) -> ConfigError:
+    return ConfigError(message, path, line)
+
+
+def load_project(root: str | Path = ".") -> Config:
+    """Read the project at ``root``; raise :class:`ConfigError` if it is not one."""
+    root = Path(root).resolve()
+    pyproject = root / "pyproject.toml"
+    if not root.is_dir():
+        raise ConfigError("project directory not found", root)
+    table: dict[str, object] = {}
+    if pyproject.is_file():
+        try:
+            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as error:
+            line = getattr(error, "lineno", None)
+            raise _fail(f"invalid TOML: {error}", pyproject, line) from error
+        table = data.get("tool", {}).get("silkpress", {})
+    if not table and not (root / "source").is_dir():
+        raise ConfigError("not a silkpress project (no [tool.silkpress] in pyproject.toml and no source/)", root)
+
+    source = table.get("source")
+    if source is None:
+        candidates = sorted((root / "source").glob("*.yaml")) + sorted((root / "source").glob("*.yml"))
+        if len(candidates) != 1:
+            raise _fail(
+                "set [tool.silkpress] source = 'source/<name>.yaml' (found "
+                f"{len(candidates)} source files)",
+                pyproject,
+            )
+        source_path = candidates[0]
+    elif isinstance(source, str):
+        source_path = root / source
+    else:
+        raise _fail("[tool.silkpress] source must be a path", pyproject)
+
+    domain = table.get("domain", "bulletin")
+    if not isinstance(domain, str) or not domain.replace("-", "").replace("_", "").isalnum():
+        raise _fail("[tool.silkpress] domain must be a plain name such as 'bulletin'", pyproject)
+
+    locales = table.get("locales", list(DEFAULT_LOCALES))
+    if not isinstance(locales, list) or not locales or not all(isinstance(x, str) for x in locales):
+        raise _fail("[tool.silkpress] locales must be a non-empty list of locale ids", pyproject)
+    for locale in locales:
+        check_locale(locale, pyproject)
+    if len(set(locales)) != len(locales):
+        raise _fail("[tool.silkpress] locales lists a locale twice", pyproject)
+
+    source_locale = table.get("source-locale", "en")
+    if source_locale not in locales:
+        raise _fail(f"[tool.silkpress] source-locale {source_locale!r} is not among the locales", pyproject)
+    base_url = table.get("base-url", "")
+    if not isinstance(base_url, str):
+        raise _fail("[tool.silkpress] base-url must be a string", pyproject)
+
+    tags = table.get("language-tags", {})
+    if not isinstance(tags, dict) or not all(isinstance(v, str) for v in tags.values()):
+        raise _fail("[tool.silkpress.language-tags] must map locale ids to BCP 47 tags", pyproject)
+
+    return Config(
+        root=root,
+        tags=tuple(sorted(tags.items())),
+        source=source_path,
+        domain=domain,
+        locales=tuple(locales),
+        source_locale=source_locale,
+        base_url=base_url,
+    )
+
+
+def check_locale(locale: str, where: Path | str | None = None) -> Locale:
+    """Parse a locale id as CLDR knows it (``zh_Hans``, ``uz``), or raise ConfigError."""
+    try:
+        return Locale.parse(locale)
+    except (ValueError, UnknownLocaleError) as error:
+        raise ConfigError(f"unknown locale {locale!r}", where) from error

@@ -1,0 +1,300 @@
+"""Stage 1: read a bulletin source (YAML) and validate it into a :class:`Bulletin`.
+
+We walk PyYAML's node graph rather than its Python objects so that every value
+keeps its line, and every schema error can say ``path:line: message``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+from typing import Callable, TypeVar
+
+import yaml
+from babel import Locale
+
+from .errors import SourceError
+from .model import Block, Bulletin, DateSpec, Event, ItemList, Origin, Paragraph, Place, TextUnit
+
+logger = logging.getLogger(__name__)
+
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_SPACES = re.compile(r"[ \t\r\n]+")
+# CLDR lists these among territories, but they are not countries.
+_NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "ZZ"})
+T = TypeVar("T")
+
+
+def country_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-2 codes known to CLDR (so every edition can name them)."""
+    return frozenset(
+        code for code in Locale("en").territories if len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
+    )
+
+
+class _Reader:
+    """Typed access to YAML nodes; every complaint carries path and line."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def origin(self, node: yaml.Node) -> Origin:
+        return Origin(self.path, node.start_mark.line + 1)
+
+    def fail(self, node: yaml.Node, message: str) -> SourceError:
+        return SourceError(message, self.path, node.start_mark.line + 1)
+
+    def mapping(
+        self, node: yaml.Node, what: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping")
+        fields: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise self.fail(key, f"{what}: keys must be plain words")
+            if key.value in fields:
+                raise self.fail(key, f"{what}: duplicate key {key.value!r}")
+            if key.value not in required and key.value not in optional:
+                allowed = ", ".join(required + optional)
+                raise self.fail(key, f"{what}: unknown field {key.value!r} (allowed: {allowed})")
+            fields[key.value] = (key, value)
+        for name in required:
+            if name not in fields:
+                raise self.fail(node, f"{what}: missing required field {name!r}")
+        return fields
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, f"{what} must be a list")
+        return list(node.value)
+
+    def string(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag == "tag:yaml.org,2002:null":
+            raise self.fail(node, f"{what} must be text")
+        # Collapse only ASCII whitespace: a no-break space in the source is meant.
+        text = _SPACES.sub(" ", str(node.value)).strip(" ")
+        if not text:
+            raise self.fail(node, f"{what} must not be empty")
+        return text
+
+    def ident(self, node: yaml.Node, what: str) -> str:
+        value = self.string(node, what)
+        if not ID_PATTERN.match(value):
+            raise self.fail(node, f"{what} {value!r} is not a valid id (lowercase letters, digits and '-')")
+        return value
+
+    def unit(self, node: yaml.Node, unit_id: str, what: str, text_key: str = "text") -> TextUnit:
+        """A unit is a plain string, or a mapping {text, note, id}."""
+        if isinstance(node, yaml.ScalarNode):
+            return TextUnit(unit_id, self.string(node, what), self.origin(node))
+        fields = self.mapping(node, what, (text_key,), ("note", "id"))
+        text_node = fields[text_key][1]
+        note = self.string(fields["note"][1], f"{what} note") if "note" in fields else None
+        return TextUnit(unit_id, self.string(text_node, what), self.origin(text_node), note)
+
+
+def _parse_date(reader: _Reader, node: yaml.Node, what: str) -> DateSpec:
+    text = reader.string(node, what)
+    parts = text.split("/")
+    if len(parts) > 2:
+        raise reader.fail(node, f"{what}: bad date {text!r}")
+    specs = [_parse_one_date(reader, node, part, what) for part in parts]
+    if len(specs) == 1:
+        return specs[0]
+    start, end = specs
+    if start.precision != "day" or end.precision != "day":
+        raise reader.fail(node, f"{what}: a date range needs full dates (YYYY-MM-DD/YYYY-MM-DD), got {text!r}")
+    if end.start <= start.start:
+        raise reader.fail(node, f"{what}: date range {text!r} ends before it starts")
+    return DateSpec(start.start, end.start)
+
+
+def _parse_one_date(reader: _Reader, node: yaml.Node, text: str, what: str) -> DateSpec:
+    try:
+        if match := _DAY.match(text):
+            return DateSpec(dt.date(*map(int, match.groups())))
+        if match := _MONTH.match(text):
+            year, month = map(int, match.groups())
+            return DateSpec(dt.date(year, month, 1), precision="month")
+    except ValueError as error:
+        raise reader.fail(node, f"{what}: bad date {text!r} ({error})") from error
+    raise reader.fail(node, f"{what}: bad date {text!r} (expected ISO 8601: YYYY-MM-DD, YYYY-MM or a range)")
+
+
+def _unique(reader: _Reader, node: yaml.Node, seen: set[str], value: str, what: str) -> None:
+    if value in seen:
+        raise reader.fail(node, f"duplicate {what} id {value!r}")
+    seen.add(value)
+
+
+def _body(reader: _Reader, node: yaml.Node, event_id: str) -> tuple[Block, ...]:
+    blocks: list[Block] = []
+    ids: set[str] = set()
+    paragraphs = items = 0
+
+    def unit(item: yaml.Node, default_id: str, what: str, key: str) -> TextUnit:
+        explicit = None
+        if isinstance(item, yaml.MappingNode):
+            for k, v in item.value:
+                if k.value == "id":
+                    explicit = reader.ident(v, f"{what} id")
+        local = explicit or default_id
+        _unique(reader, item, ids, local, "block")
+        return reader.unit(item, f"{event_id}/{local}", what, key)
+
+    for block in reader.sequence(node, f"event {event_id!r} body"):
+        if isinstance(block, yaml.MappingNode) and any(k.value == "list" for k, _ in block.value):
+            fields = reader.mapping(block, f"event {event_id!r} list", ("list",))
+            units = []
+            for item in reader.sequence(fields["list"][1], f"event {event_id!r} list"):
+                items += 1
+                units.append(unit(item, f"item{items}", f"event {event_id!r} list item", "text"))
+            if not units:
+                raise reader.fail(block, f"event {event_id!r}: empty list")
+            blocks.append(ItemList(tuple(units)))
+        elif isinstance(block, yaml.MappingNode):
+            paragraphs += 1
+            blocks.append(Paragraph(unit(block, f"p{paragraphs}", f"event {event_id!r} paragraph", "p")))
+        else:
+            raise reader.fail(block, f"event {event_id!r}: a body block is {{p: ...}} or {{list: [...]}}")
+    if not blocks:
+        raise reader.fail(node, f"event {event_id!r}: the body is empty")
+    return tuple(blocks)
+
+
+def _event(reader: _Reader, node: yaml.Node, number: int, places: set[str], countries: frozenset[str]) -> Event:
+    fields = reader.mapping(
+        node, f"event {number}", ("id", "title", "body"), ("dates", "when", "places", "countries")
+    )
+    event_id = reader.ident(fields["id"][1], "event id")
+    if event_id in ("intro", "credits", "places", "title", "subtitle"):
+        raise reader.fail(fields["id"][1], f"event id {event_id!r} is reserved")
+    title = reader.unit(fields["title"][1], f"{event_id}/title", f"event {event_id!r} title")
+    dates: tuple[DateSpec, ...] = ()
+    if "dates" in fields:
+        dates = tuple(
+            _parse_date(reader, item, f"event {event_id!r} date")
+            for item in reader.sequence(fields["dates"][1], f"event {event_id!r} dates")
+        )
+    when = reader.unit(fields["when"][1], f"{event_id}/when", f"event {event_id!r} when") if "when" in fields else None
+    place_ids: list[str] = []
+    for item in reader.sequence(fields["places"][1], "places") if "places" in fields else ():
+        place_id = reader.ident(item, "place")
+        if place_id not in places:
+            raise reader.fail(item, f"event {event_id!r}: unknown place {place_id!r} (declare it under 'places')")
+        place_ids.append(place_id)
+    codes: list[str] = []
+    for item in reader.sequence(fields["countries"][1], "countries") if "countries" in fields else ():
+        code = reader.string(item, "country code")
+        if code not in countries:
+            raise reader.fail(item, f"event {event_id!r}: unknown country code {code!r} (expected ISO 3166-1 alpha-2, such as KZ)")
+        if code in codes:
+            raise reader.fail(item, f"event {event_id!r}: country {code!r} listed twice")
+        codes.append(code)
+    body = _body(reader, fields["body"][1], event_id)
+    return Event(
+        id=event_id,
+        number=number,
+        title=title,
+        body=body,
+        origin=reader.origin(node),
+        dates=dates,
+        when=when,
+        places=tuple(place_ids),
+        countries=tuple(codes),
+    )
+
+
+def parse_bulletin(text: str, path: str) -> Bulletin:
+    """Parse and validate bulletin source ``text``; ``path`` is used in messages and references."""
+    reader = _Reader(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise SourceError(f"YAML syntax error: {error.problem or error.context}", path, line) from error
+    except yaml.YAMLError as error:
+        raise SourceError(f"YAML error: {error}", path) from error
+    if root is None:
+        raise SourceError("the source is empty", path, 1)
+    fields = reader.mapping(
+        root,
+        "bulletin",
+        ("id", "title", "published", "publisher", "intro", "events"),
+        ("subtitle", "places", "credits"),
+    )
+    bulletin_id = reader.ident(fields["id"][1], "bulletin id")
+    published_node = fields["published"][1]
+    published = _parse_date(reader, published_node, "published")
+    if published.precision != "day" or published.end is not None:
+        raise reader.fail(published_node, "published must be one full date (YYYY-MM-DD)")
+    publisher = reader.mapping(fields["publisher"][1], "publisher", ("name",), ("url",))
+
+    places: list[Place] = []
+    if "places" in fields:
+        places_node = fields["places"][1]
+        if not isinstance(places_node, yaml.MappingNode):
+            raise reader.fail(places_node, "places must be a mapping of place id to name")
+        place_ids: set[str] = set()
+        for key, value in places_node.value:
+            place_id = reader.ident(key, "place id")
+            _unique(reader, key, place_ids, place_id, "place")
+            places.append(Place(place_id, reader.unit(value, f"places/{place_id}", f"place {place_id!r}")))
+
+    intro: list[Paragraph] = []
+    for index, node in enumerate(reader.sequence(fields["intro"][1], "intro"), start=1):
+        intro.append(Paragraph(reader.unit(node, f"intro/p{index}", "intro paragraph", "p")))
+
+    countries = country_codes()
+    known_places = {place.id for place in places}
+    events: list[Event] = []
+    seen: set[str] = set()
+    for number, node in enumerate(reader.sequence(fields["events"][1], "events"), start=1):
+        event = _event(reader, node, number, known_places, countries)
+        _unique(reader, node, seen, event.id, "event")
+        events.append(event)
+    if not events:
+        raise reader.fail(fields["events"][1], "a bulletin needs at least one event")
+
+    credits = tuple(
+        reader.unit(node, f"credits/c{index}", "credit line")
+        for index, node in enumerate(reader.sequence(fields["credits"][1], "credits") if "credits" in fields else (), 1)
+    )
+    return Bulletin(
+        id=bulletin_id,
+        path=path,
+        title=reader.unit(fields["title"][1], "title", "title"),
+        subtitle=reader.unit(fields["subtitle"][1], "subtitle", "subtitle") if "subtitle" in fields else None,
+        published=published.start,
+        publisher_name=reader.string(publisher["name"][1], "publisher name"),
+        publisher_url=reader.string(publisher["url"][1], "publisher url") if "url" in publisher else None,
+        intro=tuple(intro),
+        events=tuple(events),
+        credits=credits,
+        places=tuple(places),
+    )
+
+
+def load_bulletin(path: Path, display_path: str | None = None) -> Bulletin:
+    """Read and validate the bulletin at ``path``.
+
+    ``display_path`` (for example the path relative to the project) is what
+    error messages and catalog references show.
+    """
+    shown = display_path or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as error:
+        raise SourceError("source file not found", shown) from error
+    except UnicodeDecodeError as error:
+        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        raise SourceError(f"not valid UTF-8 ({error.reason})", shown, line) from error
+    except OSError as error:
+        raise SourceError(f"cannot read source: {error.strerror}", shown) from error
+    return parse_bulletin(text, shown)
