@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+from markupsafe import Markup
+
 from .catalogs import Translations, load_translations
 from .errors import ConfigError
-from .fonts import FONTS_DIR, faces_for, font_face_css
+from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css
 from .html import make_environment, render_template
 from .localize import LocalizedBulletin, localize
 from .model import Bulletin
@@ -88,6 +90,11 @@ def load_editions(config: Config, bulletin: Bulletin) -> list[Edition]:
     return editions
 
 
+def _font_css(locale: str, url_for: Callable[[FontFace], str]) -> Markup:
+    # Built by our code with every string CSS-escaped, so it is safe inside <style>.
+    return Markup(font_face_css(locale, url_for))
+
+
 def _switcher(editions: list[Edition], prefix: str) -> list[dict[str, str]]:
     return [
         {"locale": e.locale, "tag": e.tag, "name": e.name, "href": prefix + e.href, "title": e.title, "direction": e.direction}
@@ -137,7 +144,7 @@ def build(
                 assets="../assets",
                 chooser_href="../index.html",
                 pdf_href=edition.pdf_name,
-                font_css=font_face_css(edition.locale, lambda face: f"../assets/fonts/{face.filename}"),
+                font_css=_font_css(edition.locale, lambda face: f"../assets/fonts/{face.filename}"),
                 **common,
             )
             files[f"{edition.tag}/index.html"] = page.encode("utf-8")
@@ -145,7 +152,7 @@ def build(
         if renderer is not None:
             tick = time.perf_counter()
             print_html = render_template(
-                env, "print.html", config.root, font_css=font_face_css(edition.locale, lambda face: face.path.as_uri()), **common
+                env, "print.html", config.root, font_css=_font_css(edition.locale, lambda face: face.path.as_uri()), **common
             )
             files[f"{edition.tag}/{edition.pdf_name}"] = renderer.render(
                 print_html, config.templates_dir, f"{edition.tag}/{edition.pdf_name}"
@@ -176,7 +183,7 @@ def _shared_web_files(config: Config, editions: list[Edition], bulletin: Bulleti
         editions=[dict(entry, pdf_href=f"{e.tag}/{e.pdf_name}") for entry, e in zip(_switcher(editions, ""), editions)],
         source_tag=source.tag,
         publisher_name=bulletin.publisher_name,
-        font_css=font_face_css(chooser_locale, lambda face: f"assets/fonts/{face.filename}"),
+        font_css=_font_css(chooser_locale, lambda face: f"assets/fonts/{face.filename}"),
     )
     files = {"index.html": chooser.encode("utf-8"), "assets/web.css": (config.templates_dir / "web.css").read_bytes()}
     faces = {face for e in editions for face in faces_for(e.locale)}
