@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gettext as _gettext
+import io
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
 from babel.messages.catalog import Catalog
-from babel.messages.pofile import PoFileError, read_po
+from babel.messages.pofile import PoFileError, read_po, unescape
 
 from .errors import CatalogError
 
@@ -58,17 +60,82 @@ class Translations:
         return singular if n == 1 else plural
 
 
-def parse_catalog(fileobj, locale: str, path: Path | None = None, display_path: str | None = None) -> Catalog:
-    """Parse a .po file object strictly with Babel, turning its errors into CatalogError."""
-    shown = display_path or (str(path) if path else "<catalog>")
+_KEYWORD_LINE = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(".*)$')
+_STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
+
+
+def check_po_syntax(data: bytes, shown: str) -> None:
+    """Reject what Babel's reader silently accepts: unterminated strings, stray lines, duplicate messages."""
     try:
-        return read_po(fileobj, locale=locale, abort_invalid=True)
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CatalogError(f"not valid UTF-8 ({error.reason})", shown, line) from error
+    seen: dict[tuple[str | None, str], int] = {}
+    context: str | None = None
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        obsolete = line.startswith("#~")
+        if obsolete:
+            line = line[2:].strip()
+        elif line.startswith("#") or not line:
+            continue
+        if not line or line.startswith("|"):
+            continue
+        match = _KEYWORD_LINE.match(line)
+        literal = match.group(2).strip() if match else line
+        if not _STRING.match(literal):
+            problem = "unterminated string" if literal.startswith('"') else f"unexpected text {line[:40]!r}"
+            raise CatalogError(problem, shown, number)
+        if match and not obsolete:
+            keyword, value = match.group(1), literal[1:-1]
+            if keyword == "msgctxt":
+                context = value
+            elif keyword == "msgid":
+                key = (context, value)
+                if value and key in seen:
+                    raise CatalogError(f"duplicate message (first defined on line {seen[key]})", shown, number)
+                seen[key] = number
+            elif keyword.startswith("msgstr"):
+                context = None
+
+
+def parse_catalog(fileobj, locale: str | None, path: Path | None = None, display_path: str | None = None) -> Catalog:
+    """Parse a .po file object strictly, turning every problem into CatalogError with path and line."""
+    shown = display_path or (str(path) if path else "<catalog>")
+    data = fileobj.read()
+    check_po_syntax(data, shown)
+    try:
+        catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as error:
         raise CatalogError(str(error.args[0]) if error.args else "invalid .po file", shown, getattr(error, "lineno", None)) from error
     except UnicodeDecodeError as error:
         raise CatalogError(f"not valid UTF-8 ({error.reason})", shown) from error
     except (ValueError, TypeError, IndexError) as error:
         raise CatalogError(f"cannot parse catalog: {error}", shown) from error
+    for message in list(catalog) + list(catalog.obsolete.values()):
+        _restore_previous_id(message)
+    return catalog
+
+
+def _restore_previous_id(message) -> None:
+    """Babel reads ``#| msgid`` lines as translator comments; turn them back into ``previous_id``."""
+    previous = [c for c in message.user_comments if c.startswith("|")]
+    if not previous:
+        return
+    message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
+    parts: dict[str, str] = {}
+    current = "msgid"
+    for comment in previous:
+        text = comment[1:].strip()
+        for keyword in ("msgid_plural", "msgid", "msgctxt"):
+            if text.startswith(keyword + " "):
+                current, text = keyword, text[len(keyword):].strip()
+                break
+        if text.startswith('"') and text.endswith('"') and len(text) >= 2:
+            parts[current] = parts.get(current, "") + unescape(text)
+    if "msgid" in parts:
+        message.previous_id = [parts["msgid"]] + ([parts["msgid_plural"]] if "msgid_plural" in parts else [])
 
 
 def translations_from_catalog(catalog: Catalog, locale: str, path: Path | None = None) -> Translations:

@@ -54,16 +54,21 @@ def _read(path: Path, locale: str | None, shown: str) -> Catalog | None:
         return None
 
 
-def write_template(config: Config, template: Catalog) -> bool:
-    """Write ``locales/<domain>.pot``; keep the file as is when only its date would change."""
+def stabilize_template(config: Config, template: Catalog) -> Catalog:
+    """Give ``template`` the existing POT's creation date when its messages are unchanged."""
     path = config.template_path
     previous = _read(path, None, config.relative(path))
     if previous is not None:
         template.creation_date = previous.creation_date
         if _without_date(render_po(template)) == _without_date(path.read_bytes()):
-            return False
+            return template
     template.creation_date = build_time()
-    return write_if_changed(path, render_po(template))
+    return template
+
+
+def write_template(config: Config, template: Catalog) -> bool:
+    """Write ``locales/<domain>.pot``; keep the file as is when only its date would change."""
+    return write_if_changed(config.template_path, render_po(stabilize_template(config, template)))
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,10 @@ def _clone(message: Message, **changes: object) -> Message:
 
 def _key(message: Message) -> tuple[str, str | None]:
     return (message.id if isinstance(message.id, str) else message.id[0], message.context)
+
+
+def _translated(message: Message) -> bool:
+    return bool(message.string if isinstance(message.string, str) else any(message.string or ()))
 
 
 def merge_catalog(old: Catalog | None, template: Catalog, locale: str, domain: str) -> tuple[Catalog, int]:
@@ -127,44 +136,60 @@ def merge_catalog(old: Catalog | None, template: Catalog, locale: str, domain: s
             old_messages[_key(message)] = message
             if message.context and message.string:
                 by_context[message.context] = message
+    by_text: dict[str, Message] = {}
+    for message in old_messages.values():
+        if _translated(message):
+            by_text.setdefault(_key(message)[0], message)
+
+    # Pass 1: the same text, in the same unit or (after units were renumbered) in another.
+    matches: dict[tuple[str, str | None], tuple[Message, bool]] = {}
     used: set[tuple[str, str | None]] = set()
+    for message in template:
+        if not message.id:
+            continue
+        key = _key(message)
+        match = old_messages.get(key)
+        if match is None and key[0] in by_text and _key(by_text[key[0]]) not in used:
+            match = by_text[key[0]]
+        if match is not None and _key(match) not in used:
+            used.add(_key(match))
+            matches[key] = (match, "fuzzy" in match.flags)
+    # Pass 2: a unit whose text changed keeps its old translation as fuzzy, with #| msgid.
+    # Only the same msgctxt is a candidate, never a message from another part of the bulletin.
+    for message in template:
+        key = _key(message)
+        if not message.id or key in matches or not message.context:
+            continue
+        candidate = by_context.get(message.context)
+        if candidate is not None and _key(candidate) not in used and isinstance(candidate.id, str) == isinstance(message.id, str):
+            used.add(_key(candidate))
+            matches[key] = (candidate, True)
+
     fuzzy = 0
     for message in template:
         if not message.id:
             continue
         key = _key(message)
-        base = dict(locations=list(message.locations), auto_comments=list(message.auto_comments))
         flags = {flag for flag in message.flags if flag != "fuzzy"}
-        match = old_messages.get(key)
-        if match is not None:
-            used.add(key)
-            flags |= {"fuzzy"} & set(match.flags)
-            new[message.id] = _clone(
-                message,
-                string=match.string,
-                flags=flags,
-                user_comments=list(match.user_comments),
-                previous_id=match.previous_id if "fuzzy" in flags else None,
-                **base,
-            )
-            fuzzy += "fuzzy" in flags
+        base = dict(locations=list(message.locations), auto_comments=list(message.auto_comments))
+        if key not in matches:
+            empty = "" if isinstance(message.id, str) else ("",) * new.num_plurals
+            new[message.id] = _clone(message, string=empty, flags=flags, previous_id=None, **base)
             continue
-        candidate = by_context.get(message.context) if message.context else None
-        if candidate is not None and candidate.string and isinstance(candidate.id, str) == isinstance(message.id, str):
-            used.add(_key(candidate))
-            new[message.id] = _clone(
-                message,
-                string=candidate.string,
-                flags=flags | {"fuzzy"},
-                user_comments=list(candidate.user_comments),
-                previous_id=candidate.id,
-                **base,
-            )
-            fuzzy += 1
-            continue
-        new[message.id] = _clone(message, string="" if isinstance(message.id, str) else ("",) * new.num_plurals, flags=flags, **base)
+        match, is_fuzzy = matches[key]
+        changed = _key(match)[0] != key[0]
+        previous = ([match.id] if isinstance(match.id, str) else list(match.id)) if changed else match.previous_id
+        new[message.id] = _clone(
+            message,
+            string=match.string,
+            flags=flags | ({"fuzzy"} if is_fuzzy else set()),
+            user_comments=list(match.user_comments),
+            previous_id=previous if is_fuzzy else None,
+            **base,
+        )
+        fuzzy += is_fuzzy
     for key, message in old_messages.items():
-        if key not in used and (message.string if isinstance(message.string, str) else any(message.string or ())):
+        if key not in used and _translated(message):
             new.obsolete[(key[0], key[1]) if key[1] else key[0]] = _clone(message, locations=[], previous_id=None)
     return new, fuzzy
 

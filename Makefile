@@ -1,0 +1,36 @@
+# Two commands do all the set-up on a fresh machine:
+#   make build   -> .venv, the project, and dist/ for every locale
+#   make test    -> .venv, the project with its test dependencies, and the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: build test clean system-deps
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+# WeasyPrint needs Pango (present on Debian images); libharfbuzz-subset0 makes font
+# subsetting about 15x faster. Installed only when we are root and apt-get exists.
+system-deps:
+	@sh scripts/system-deps.sh
+
+build: system-deps $(VENV)/.installed
+	$(BIN)/silkpress build
+
+# pytest exits 5 when it collects nothing; that must fail too.
+test: system-deps $(VENV)/.installed-test
+	@$(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$status
+
+clean:
+	rm -rf $(VENV) dist/*/ dist/index.html dist/manifest.json

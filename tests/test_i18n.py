@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+import os
+import re
+
+from silkpress.catalogs import parse_catalog
+from silkpress.i18n import extract_messages, init_catalog, merge_catalog, render_po, write_template
+from silkpress.i18n.update import stabilize_template, update_catalogs
+
+from .conftest import DATA
+
+def read(path, locale=None):
+    with path.open("rb") as fileobj:
+        return parse_catalog(fileobj, locale)
+
+
+DATE = re.compile(r'^"POT-Creation-Date: .*\n', re.MULTILINE)
+
+
+def test_extract_contexts_references_comments(mini):
+    catalog = extract_messages(mini)
+    units = [m for m in catalog if m.id and m.locations[0][0].startswith("source/")]
+    assert [m.context for m in units][:4] == ["title", "intro/p1", "summit/title", "summit/p1"]
+    summit = catalog.get("The summit was held", "summit/title")
+    assert summit.locations == [("source/mini.yaml", 15)]
+    assert summit.auto_comments == ["Summit means the leaders' meeting."]
+    page = catalog.get("Page %(page)s of %(pages)s")
+    assert page is not None and "python-format" in page.flags
+    assert all(path.startswith("templates/") for path, _ in page.locations)
+    name = catalog.get("English", "language name")
+    assert name.auto_comments and "your language" in name.auto_comments[0]
+    dates = catalog.get(("Date", "Dates"))
+    assert dates is not None and dates.pluralizable
+
+
+def test_template_matches_golden_file(mini):
+    """tests/data/mini/locales/bulletin.pot is the golden extraction of the mini project."""
+    rendered = render_po(extract_messages(mini)).decode()
+    golden_path = DATA / "mini" / "locales" / "bulletin.pot"
+    if os.environ.get("SILKPRESS_REGENERATE"):
+        golden_path.write_text(rendered, encoding="utf-8")
+    golden = golden_path.read_text(encoding="utf-8")
+    assert DATE.sub("", rendered) == DATE.sub("", golden)
+
+
+def test_template_not_rewritten_when_only_the_date_would_change(mini, monkeypatch):
+    path = mini.template_path
+    before = path.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")
+    assert write_template(mini, extract_messages(mini)) is False
+    assert path.read_bytes() == before
+    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("First paragraph.", "First, edited."), encoding="utf-8")
+    assert write_template(mini, extract_messages(mini)) is True
+    assert b"POT-Creation-Date: 2033-05-18 03:33+0000" in path.read_bytes()
+
+
+def test_real_catalogs_are_up_to_date(real_project):
+    """Every committed catalog already holds every current message (an update would change nothing)."""
+    template = stabilize_template(real_project, extract_messages(real_project))
+    assert render_po(template) == real_project.template_path.read_bytes()
+    for locale in real_project.locales:
+        path = real_project.catalog_path(locale)
+        old = read(path, locale)
+        new, _ = merge_catalog(old, template, locale, real_project.domain)
+        assert render_po(new) == path.read_bytes(), locale
+
+
+def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(mini):
+    source = mini.source.read_text(encoding="utf-8")
+    mini.source.write_text(
+        source.replace("The summit was held", "The summit was held in Astana").replace("  - A news agency\n", "  - Another agency\n"),
+        encoding="utf-8",
+    )
+    before = mini.catalog_path("ru").read_bytes()
+    results = {r.locale: r for r in update_catalogs(mini, extract_messages(mini))}
+    assert results["ru"].written
+    catalog = read(mini.catalog_path("ru"), "ru")
+    summit = catalog.get("The summit was held in Astana", "summit/title")
+    assert summit.string == "Саммит состоялся" and summit.fuzzy
+    assert summit.previous_id == ["The summit was held"]
+    assert catalog.get("First paragraph.", "summit/p1").string == "Первый абзац."
+    assert b"#| msgid \"The summit was held\"" in mini.catalog_path("ru").read_bytes()
+    assert before != mini.catalog_path("ru").read_bytes()
+    # a second update changes nothing
+    again = {r.locale: r for r in update_catalogs(mini, extract_messages(mini))}
+    assert not any(r.written for r in again.values())
+
+
+def test_removed_unit_becomes_obsolete_and_comes_back(mini):
+    source = mini.source.read_text(encoding="utf-8")
+    mini.source.write_text(source.replace("      - p: First paragraph.\n", ""), encoding="utf-8")
+    update_catalogs(mini, extract_messages(mini))
+    catalog = read(mini.catalog_path("ru"), "ru")
+    # p2 became p1: its translation follows its text and stays valid
+    moved = catalog.get("Second paragraph, folded over two lines.", "summit/p1")
+    assert moved.string == "Второй абзац, в две строки." and not moved.fuzzy
+    assert ("First paragraph.", "summit/p1") in catalog.obsolete
+    assert '#~ msgctxt "summit/p1"' in mini.catalog_path("ru").read_text(encoding="utf-8")
+    mini.source.write_text(source, encoding="utf-8")
+    update_catalogs(mini, extract_messages(mini))
+    catalog = read(mini.catalog_path("ru"), "ru")
+    revived = catalog.get("First paragraph.", "summit/p1")
+    assert revived is not None and revived.string == "Первый абзац." and not revived.fuzzy
+    assert not catalog.obsolete
+
+
+def test_init_writes_a_correct_header(mini):
+    mini.catalog_path("kk").unlink()
+    path = init_catalog(mini, extract_messages(mini), "kk")
+    text = path.read_text(encoding="utf-8")
+    assert '"Language: kk\\n"' in text
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+    assert '"Content-Type: text/plain; charset=UTF-8\\n"' in text
+
+
+def test_real_catalog_headers(real_project):
+    expected = {"zh_Hans": 1, "en": 2, "ru": 3, "kk": 2, "uz": 2}
+    for locale, plurals in expected.items():
+        catalog = read(real_project.catalog_path(locale))
+        assert str(catalog.locale) == locale
+        assert catalog.num_plurals == plurals
+        assert catalog.charset.upper() == "UTF-8"
