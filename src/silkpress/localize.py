@@ -6,10 +6,9 @@ translator ever types a date or a country name.
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 from dataclasses import dataclass
-from typing import Union
+from typing import Iterator, Union
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
@@ -91,12 +90,14 @@ class LocalizedBulletin:
     publisher_url: str | None
     fallbacks: tuple[str, ...]
     """msgctxts shown in the source language because the catalog has no usable translation."""
+    list_separator: str = ", "
+    """CLDR's separator between list items ("、" in Chinese), for lists that keep their markup."""
 
     @property
     def units_total(self) -> int:
         return sum(1 for _ in self.texts())
 
-    def texts(self):
+    def texts(self) -> Iterator[LocalizedText]:
         yield self.title
         if self.subtitle:
             yield self.subtitle
@@ -121,7 +122,7 @@ def language_tag(locale: str, overrides: dict[str, str] | None = None) -> str:
 
 def format_date_spec(spec: DateSpec, locale: str) -> str:
     if spec.end is not None:
-        return format_interval(spec.start, spec.end, "yMMMMd", locale=locale)
+        return format_interval(spec.start, spec.end, "yMMMd", locale=locale)  # CLDR has no yMMMMd interval
     if spec.precision == "month":
         return format_skeleton("yMMMM", spec.start, locale=locale)
     return format_date(spec.start, "long", locale=locale)
@@ -199,4 +200,5 @@ def localize(
         publisher_name=bulletin.publisher_name,
         publisher_url=bulletin.publisher_url,
         fallbacks=fallbacks,
+        list_separator=babel_locale.list_patterns["standard"]["middle"].replace("{0}", "").replace("{1}", ""),
     )
