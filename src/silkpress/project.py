@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +69,15 @@ def load_project(root: str | Path = ".") -> Config:
         raise ConfigError("project directory not found", root)
     table: dict[str, object] = {}
     if pyproject.is_file():
+        text = pyproject.read_text(encoding="utf-8")
         try:
-            data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+            data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
-            line = getattr(error, "lineno", None)
-            raise _fail(f"invalid TOML: {error}", pyproject, line) from error
+            # Python 3.11's error carries its position only in the message.
+            found = re.search(r"\(at line (\d+), column \d+\)", str(error))
+            line = int(found.group(1)) if found else text.count("\n") + 1
+            message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+            raise _fail(f"invalid TOML: {message}", pyproject, line) from error
         table = data.get("tool", {}).get("silkpress", {})
     if not table and not (root / "source").is_dir():
         raise ConfigError("not a silkpress project (no [tool.silkpress] in pyproject.toml and no source/)", root)

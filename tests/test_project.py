@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+import pytest
+
+from silkpress import ConfigError, load_project
+
+
+def test_real_project_configuration(real_project):
+    assert real_project.locales == ("zh_Hans", "en", "ru", "kk", "uz")
+    assert real_project.source_locale == "en"
+    assert real_project.catalog_path("kk").as_posix().endswith("locales/kk/LC_MESSAGES/bulletin.po")
+    assert dict(real_project.tags) == {"zh_Hans": "zh-Hans", "uz": "uz-Latn"}
+
+
+def test_bad_toml_reports_line(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.silkpress]\nsource = "x.yaml"\nlocales = [\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_project(tmp_path)
+    assert info.value.path.endswith("pyproject.toml") and info.value.line is not None
+
+
+def test_unknown_locale_in_config(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.silkpress]\nsource = "s.yaml"\nlocales = ["en", "qq"]\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown locale 'qq'"):
+        load_project(tmp_path)
