@@ -106,7 +106,7 @@ def build(
     config: Config,
     locales: Iterable[str] | None = None,
     formats: Iterable[str] | None = None,
-    out_dir: Path | None = None,
+    out_dir: str | Path | None = None,
     progress: Progress | None = None,
 ) -> BuildResult:
     """Build the requested editions into ``out_dir`` (default: the project's ``dist/``)."""
@@ -120,7 +120,7 @@ def build(
     for locale in wanted:
         if locale not in config.locales:
             raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(config.locales)})")
-    out = (out_dir or config.dist_dir).resolve()
+    out = Path(out_dir or config.dist_dir).resolve()
 
     bulletin = load_bulletin(config.source, config.relative(config.source))
     editions = load_editions(config, bulletin)
