@@ -7,7 +7,7 @@ import pytest
 
 from silkpress import build
 from silkpress.catalogs import Translations
-from silkpress.html import make_environment, page_pattern_css, render_template
+from silkpress.html import make_environment, page_pattern_css
 from silkpress.errors import TemplateError
 
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from silkpress import OutputError, build
+from silkpress import CatalogError, OutputError, build
 from silkpress.output import safe_join
 
 
@@ -54,7 +54,7 @@ def test_a_failed_build_writes_nothing(mini, tmp_path):
     mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("First paragraph.", "Changed."), encoding="utf-8")
     po = mini.catalog_path("zh_Hans")
     po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
-    with pytest.raises(Exception):
+    with pytest.raises(CatalogError):
         build(mini, formats=["html"], out_dir=out)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not [p for p in out.rglob(".*.tmp")]

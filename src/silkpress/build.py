@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
+import jinja2
 from markupsafe import Markup
 
-from .catalogs import Translations, load_translations
+from .catalogs import load_translations
 from .errors import ConfigError
 from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css
 from .html import make_environment, render_template
@@ -43,7 +44,7 @@ class Edition:
     href: str
     pdf_name: str
     localized: LocalizedBulletin
-    translations: Translations
+    env: jinja2.Environment
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ def load_editions(config: Config, bulletin: Bulletin) -> list[Edition]:
                 href=f"{localized.tag}/index.html",
                 pdf_name=f"{bulletin.id}-{localized.tag}.pdf",
                 localized=localized,
-                translations=translations,
+                env=env,
             )
         )
     return editions
@@ -132,7 +133,7 @@ def build(
         if edition.locale not in wanted:
             continue
         seconds: dict[str, float] = {}
-        env = make_environment(config.templates_dir, edition.translations)
+        env = edition.env
         common = dict(edition=edition.localized)
         if "html" in wanted_formats:
             tick = time.perf_counter()
@@ -174,7 +175,7 @@ def build(
 def _shared_web_files(config: Config, editions: list[Edition], bulletin: Bulletin) -> dict[str, bytes]:
     """The chooser, the stylesheet and the web fonts that the pages link to."""
     source = next(e for e in editions if e.locale == config.source_locale)
-    env = make_environment(config.templates_dir, source.translations)
+    env = source.env
     chooser_locale = next((e.locale for e in editions if e.locale.startswith("zh")), config.source_locale)
     chooser = render_template(
         env,

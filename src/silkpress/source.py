@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import re
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 import yaml
 from babel import Locale
