@@ -1,9 +1,10 @@
 #!/bin/sh
 # Install the system libraries WeasyPrint uses, when we can (root + apt-get) and they are missing.
-# Pango is required; libharfbuzz-subset0 only makes PDF font subsetting faster.
+# Pango is required; libharfbuzz-subset0 only makes PDF font subsetting faster;
+# gettext gives the tests msgfmt, the reference checker translators know.
 set -u
 need=""
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 gettext; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need="$need $pkg"
 done
 [ -z "$need" ] && exit 0

@@ -1,0 +1,139 @@
+"""The four translations: complete, valid for GNU gettext, and typeset by each language's rules."""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+
+import pytest
+
+from silkpress.catalogs import parse_catalog
+
+from .conftest import REPO
+
+TRANSLATED = ["zh_Hans", "ru", "kk", "uz"]
+HAN = r"[\u4e00-\u9fff]"
+
+
+def catalog(locale):
+    path = REPO / "locales" / locale / "LC_MESSAGES" / "bulletin.po"
+    with path.open("rb") as fileobj:
+        return parse_catalog(fileobj, locale, path)
+
+
+def strings(locale):
+    """(msgctxt, msgid, msgstr) of every message, plural forms flattened."""
+    out = []
+    for message in catalog(locale):
+        if not message.id:
+            continue
+        msgid = message.id if isinstance(message.id, str) else message.id[0]
+        forms = [message.string] if isinstance(message.string, str) else list(message.string)
+        out.extend((message.context, msgid, form) for form in forms)
+    return out
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_every_message_translated_and_none_fuzzy(locale):
+    messages = [m for m in catalog(locale) if m.id]
+    assert messages
+    assert [m.context or m.id for m in messages if m.fuzzy] == []
+    assert [m.context or m.id for m in messages if not all(m.string if isinstance(m.string, tuple) else [m.string])] == []
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_msgfmt_check_reports_everything_translated(locale):
+    path = REPO / "locales" / locale / "LC_MESSAGES" / "bulletin.po"
+    result = subprocess.run(
+        ["msgfmt", "-c", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    count = len([m for m in catalog(locale) if m.id])
+    assert f"{count} translated messages." in result.stderr
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_placeholders_are_kept(locale):
+    for context, msgid, msgstr in strings(locale):
+        assert sorted(re.findall(r"%\(\w+\)s", msgstr)) == sorted(re.findall(r"%\(\w+\)s", msgid)), (context, msgid)
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_no_ascii_quotes_and_no_english_quotes(locale):
+    for context, _, msgstr in strings(locale):
+        assert '"' not in msgstr, context
+        if locale in ("ru", "kk"):
+            assert "“" not in msgstr.replace("„", "") or msgstr.count("„") == msgstr.count("“"), context
+            assert "”" not in msgstr, context
+
+
+def test_chinese_typography():
+    for context, msgid, text in strings("zh_Hans"):
+        # The folio is set as 第 3 页 共 12 页, with spaces around the numbers by design.
+        if msgid != "Page %(page)s of %(pages)s":
+            assert not re.search(rf"{HAN}\s+{HAN}", text), context
+        assert not re.search(rf"{HAN}[,.:;!?()]|[,.:;!?()]{HAN}", text), context
+    units = {c: t for c, _, t in strings("zh_Hans")}
+    assert "《" in units["xi-works/p1"] and "》" in units["xi-works/p1"]
+    assert "中国—中亚峰会" in units["astana-summit/title"]
+    assert "2025年6月17日" in units["intro/p1"] + units["astana-summit/p1"] or "6月17日" in units["astana-summit/p1"]
+
+
+def test_russian_typography():
+    for context, _, text in strings("ru"):
+        assert not re.search(r"\d %", text) and not re.search(r"\d%", text), context  # NBSP before %
+        assert " - " not in text, context  # a hyphen is not a dash
+        assert not re.search(r"\S—", text.replace("\u00a0—", " —")), context
+        assert text.count("«") == text.count("»"), context
+        assert text.count("„") == text.count("“"), context
+
+
+def test_kazakh_letters_and_spelling():
+    text = " ".join(t for _, _, t in strings("kk"))
+    for letter in "әғқңөұүі":
+        assert letter in text
+    for russian in ("Казахстан", "Шанхай", "Алма-Ата"):
+        assert russian not in text
+    assert text.count("«") == text.count("»")
+
+
+def test_uzbek_apostrophes():
+    for context, _, text in strings("uz"):
+        for bad in ("'", "\u2018", "\u2019", "`"):
+            assert bad not in text, (context, bad)
+        assert not re.search(r"[oOgG][\u02bc]", text), context  # oʻ/gʻ take U+02BB
+    units = {c: t for c, _, t in strings("uz")}
+    assert "Ostona" in units["places/astana"] and "Astana" not in " ".join(units.values())
+
+
+def read_termbase(path):
+    with path.open(encoding="utf-8", newline="") as fileobj:
+        return list(csv.DictReader(fileobj, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def test_project_termbase_extends_the_official_one():
+    rows = read_termbase(REPO / "locales" / "termbase.tsv")
+    assert rows and list(rows[0]) == ["en", "zh_Hans", "ru", "kk", "uz", "status"]
+    assert len(rows) >= 60
+    for row in rows:
+        assert all(row[column] for column in ("en", "zh_Hans", "ru", "kk", "uz")), row["en"]
+    by_en = {row["en"]: row for row in rows}
+    assert len(by_en) == len(rows)
+    # the official forms we were given are kept (Russian dashes normalized to the spaced em dash)
+    assert by_en["Treaty on Eternal Good-Neighborliness, Friendship, and Cooperation"]["zh_Hans"] == "永久睦邻友好合作条约"
+    assert by_en["Astana"]["uz"] == "Ostona"
+    assert by_en["Shanghai"]["kk"] == "Шаңхай"
+    assert any("unverified" in row["status"] for row in rows)
+
+
+def test_chinese_catalog_uses_termbase_forms():
+    """Chinese does not inflect, so each term's form must appear wherever its English does."""
+    rows = read_termbase(REPO / "locales" / "termbase.tsv")
+    units = {c: (msgid, t) for c, msgid, t in strings("zh_Hans") if c}
+    missing = []
+    for row in rows:
+        for context, (msgid, text) in units.items():
+            if re.search(rf"\b{re.escape(row['en'])}\b", msgid) and row["zh_Hans"] not in text:
+                missing.append((row["en"], context))
+    assert missing == []
