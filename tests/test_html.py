@@ -86,8 +86,8 @@ def test_escaping_of_source_and_translations(mini_site):
 
 def test_fallback_text_is_marked_with_the_source_language(mini_site):
     ru = (mini_site / "ru" / "index.html").read_text(encoding="utf-8")
-    assert '<span lang="en">Forums met</span>' in ru
-    assert '<p lang="en">Before the list.</p>' in ru
+    assert '<span lang="en" data-l10n="untranslated">Forums met</span>' in ru
+    assert '<p lang="en" data-l10n="untranslated">Before the list.</p>' in ru
     assert '<p>Первый абзац.</p>' in ru
 
 

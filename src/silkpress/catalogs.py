@@ -37,6 +37,14 @@ class Translations:
     messages: Mapping[Key, str] = field(default_factory=dict)
     plurals: Mapping[Key, tuple[str, ...]] = field(default_factory=dict)
     plural: Callable[[int], int] = _germanic_plural
+    fuzzy: frozenset[Key] = frozenset()
+    """Messages that have a translation marked fuzzy (not used, but not simply missing)."""
+
+    def state(self, context: str | None, msgid: str) -> str:
+        """``translated``, ``fuzzy`` or ``untranslated``."""
+        if (context, msgid) in self.messages:
+            return "translated"
+        return "fuzzy" if (context, msgid) in self.fuzzy else "untranslated"
 
     def lookup(self, context: str | None, msgid: str) -> str | None:
         """The translation, or None when the catalog has none to use."""
@@ -60,44 +68,80 @@ class Translations:
         return singular if n == 1 else plural
 
 
-_KEYWORD_LINE = re.compile(r'^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])\s+(".*)$')
+_KEYWORD_LINE = re.compile(r'^([A-Za-z_]+(?:\[\d+\])?)\s+(".*)$')
+_KEYWORDS = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])$")
 _STRING = re.compile(r'^"(?:[^"\\]|\\.)*"$')
 
 
-def check_po_syntax(data: bytes, shown: str) -> None:
-    """Reject what Babel's reader silently accepts: unterminated strings, stray lines, duplicate messages."""
+def po_syntax_problems(data: bytes) -> list[tuple[int, str]]:
+    """(line, problem) for what Babel's reader silently accepts: invalid UTF-8,
+    unterminated strings, stray lines, unknown keywords, duplicate msgctxt/msgid pairs."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise CatalogError(f"not valid UTF-8 ({error.reason})", shown, line) from error
+        return [(data[: error.start].count(b"\n") + 1, f"not valid UTF-8 ({error.reason})")]
+    problems: list[tuple[int, str]] = []
     seen: dict[tuple[str | None, str], int] = {}
-    context: str | None = None
+    entry: dict[str, str] = {}
+    entry_line = 0
+    keyword: str | None = None
+
+    def finish() -> None:
+        if "msgid" in entry and entry["msgid"]:
+            key = (entry.get("msgctxt"), entry["msgid"])
+            if key in seen:
+                problems.append((entry_line, f"duplicate message (first defined on line {seen[key]})"))
+            else:
+                seen[key] = entry_line
+
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
-        obsolete = line.startswith("#~")
-        if obsolete:
+        if line.startswith("#~"):
             line = line[2:].strip()
-        elif line.startswith("#") or not line:
+            if not line or line.startswith("|"):
+                continue
+            match = _KEYWORD_LINE.match(line)
+            literal = match.group(2).strip() if match else line
+            if not _STRING.match(literal):
+                problems.append((number, "unterminated string in an obsolete entry"))
             continue
-        if not line or line.startswith("|"):
+        if not line or line.startswith("#"):
             continue
         match = _KEYWORD_LINE.match(line)
-        literal = match.group(2).strip() if match else line
+        if match:
+            word, literal = match.group(1), match.group(2).strip()
+            if not _KEYWORDS.match(word):
+                problems.append((number, f"unknown keyword {word!r}"))
+                continue
+            if word in ("msgctxt", "msgid") and keyword and keyword.startswith("msgstr"):
+                finish()
+                entry, entry_line = {}, 0
+            if word == "msgid":
+                entry_line = number
+            keyword = word
+            entry[word] = ""
+        elif line.startswith('"'):
+            literal = line
+            if keyword is None:
+                problems.append((number, "string outside any entry"))
+                continue
+        else:
+            problems.append((number, f"unexpected text {line[:40]!r}"))
+            continue
         if not _STRING.match(literal):
-            problem = "unterminated string" if literal.startswith('"') else f"unexpected text {line[:40]!r}"
-            raise CatalogError(problem, shown, number)
-        if match and not obsolete:
-            keyword, value = match.group(1), literal[1:-1]
-            if keyword == "msgctxt":
-                context = value
-            elif keyword == "msgid":
-                key = (context, value)
-                if value and key in seen:
-                    raise CatalogError(f"duplicate message (first defined on line {seen[key]})", shown, number)
-                seen[key] = number
-            elif keyword.startswith("msgstr"):
-                context = None
+            problems.append((number, "unterminated string"))
+            continue
+        entry[keyword] = entry.get(keyword, "") + literal[1:-1]
+    finish()
+    return problems
+
+
+def check_po_syntax(data: bytes, shown: str) -> None:
+    """Raise CatalogError for the first syntax problem (see :func:`po_syntax_problems`)."""
+    problems = po_syntax_problems(data)
+    if problems:
+        line, problem = problems[0]
+        raise CatalogError(problem, shown, line)
 
 
 def parse_catalog(fileobj, locale: str | None, path: Path | None = None, display_path: str | None = None) -> Catalog:
@@ -141,8 +185,12 @@ def _restore_previous_id(message) -> None:
 def translations_from_catalog(catalog: Catalog, locale: str, path: Path | None = None) -> Translations:
     messages: dict[Key, str] = {}
     plurals: dict[Key, tuple[str, ...]] = {}
+    fuzzy: set[Key] = set()
     for message in catalog:
-        if not message.id or message.fuzzy:
+        if not message.id:
+            continue
+        if message.fuzzy:
+            fuzzy.add((message.context, message.id if isinstance(message.id, str) else message.id[0]))
             continue
         if isinstance(message.id, (list, tuple)):
             forms = tuple(message.string or ())
@@ -156,7 +204,9 @@ def translations_from_catalog(catalog: Catalog, locale: str, path: Path | None =
             plural = _gettext.c2py(catalog.plural_expr)
         except ValueError as error:
             raise CatalogError(f"invalid Plural-Forms expression: {catalog.plural_expr}", path, 1) from error
-    return Translations(locale=locale, path=path, messages=messages, plurals=plurals, plural=plural)
+    return Translations(
+        locale=locale, path=path, messages=messages, plurals=plurals, plural=plural, fuzzy=frozenset(fuzzy)
+    )
 
 
 def load_translations(path: Path, locale: str, display_path: str | None = None, required: bool = True) -> Translations:

@@ -27,7 +27,12 @@ class LocalizedText:
 
     id: str
     text: str
-    translated: bool
+    state: str = "translated"
+    """``translated``, or ``fuzzy``/``untranslated`` when the source text stands in."""
+
+    @property
+    def translated(self) -> bool:
+        return self.state == "translated"
 
     def __str__(self) -> str:
         return self.text
@@ -133,17 +138,20 @@ def join_list(items: list[str], locale: str) -> str:
 
 
 class _Localizer:
-    def __init__(self, translations: Translations, locale: str) -> None:
+    def __init__(self, translations: Translations, locale: str, is_source: bool) -> None:
         self.translations = translations
         self.locale = locale
+        self.is_source = is_source
         self.fallbacks: list[str] = []
 
     def text(self, unit: TextUnit) -> LocalizedText:
         translated = self.translations.lookup(unit.id, unit.text)
-        if translated is None:
-            self.fallbacks.append(unit.id)
-            return LocalizedText(unit.id, unit.text, False)
-        return LocalizedText(unit.id, translated, True)
+        if translated is not None:
+            return LocalizedText(unit.id, translated)
+        if self.is_source:  # the source text is the original, not a stand-in
+            return LocalizedText(unit.id, unit.text)
+        self.fallbacks.append(unit.id)
+        return LocalizedText(unit.id, unit.text, self.translations.state(unit.id, unit.text))
 
     def date(self, spec: DateSpec) -> LocalizedDate:
         return LocalizedDate(spec.iso, format_date_spec(spec, self.locale))
@@ -177,14 +185,14 @@ def localize(
     """Translate every unit of ``bulletin`` and format its facts for ``translations.locale``."""
     locale = translations.locale
     babel_locale = Locale.parse(locale)
-    localizer = _Localizer(translations, locale)
+    localizer = _Localizer(translations, locale, locale == source_locale)
     territories = babel_locale.territories
     title = localizer.text(bulletin.title)
     subtitle = localizer.text(bulletin.subtitle) if bulletin.subtitle else None
     intro = tuple(LocalizedParagraph(localizer.text(p.unit)) for p in bulletin.intro)
     events = tuple(localizer.event(event, bulletin, territories) for event in bulletin.events)
     credits = tuple(localizer.text(unit) for unit in bulletin.credits)
-    fallbacks = tuple(localizer.fallbacks) if locale != source_locale else ()
+    fallbacks = tuple(localizer.fallbacks)
     return LocalizedBulletin(
         bulletin_id=bulletin.id,
         locale=locale,
