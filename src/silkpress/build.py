@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -16,12 +16,15 @@ import jinja2
 from markupsafe import Markup
 
 from .catalogs import load_translations
-from .errors import ConfigError
+from .diagnostics import Diagnostic
+from .errors import CheckError, ConfigError
 from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css
 from .html import make_environment, render_template
-from .localize import LocalizedBulletin, localize
+from .i18n.checks import check_project
+from .i18n.stats import CatalogStats, project_stats
+from .localize import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
-from .output import ManifestEntry, write_files, write_manifest
+from .output import ManifestEntry, remove_trees, write_files, write_manifest
 from .pdf import PdfRenderer
 from .project import Config
 from .source import load_bulletin
@@ -62,6 +65,8 @@ class BuildResult:
     manifest: tuple[ManifestEntry, ...]
     editions: tuple[EditionReport, ...]
     seconds: float
+    excluded: tuple[str, ...] = ()
+    """Locales left out by ``min_complete``."""
 
 
 def load_editions(config: Config, bulletin: Bulletin) -> list[Edition]:
@@ -103,14 +108,33 @@ def _switcher(editions: list[Edition], prefix: str) -> list[dict[str, str]]:
     ]
 
 
+def release_problems(config: Config, locales: Iterable[str]) -> list[Diagnostic]:
+    """What stops a release: every check error, and every fuzzy or untranslated message."""
+    return [
+        replace(d, severity="error") if d.check in ("fuzzy", "untranslated") else d
+        for d in check_project(config, locales)
+        if d.severity == "error" or d.check in ("fuzzy", "untranslated")
+    ]
+
+
 def build(
     config: Config,
     locales: Iterable[str] | None = None,
     formats: Iterable[str] | None = None,
     out_dir: str | Path | None = None,
     progress: Progress | None = None,
+    release: bool = False,
+    min_complete: float | None = None,
 ) -> BuildResult:
-    """Build the requested editions into ``out_dir`` (default: the project's ``dist/``)."""
+    """Build the requested editions into ``out_dir`` (default: the project's ``dist/``).
+
+    Draft builds (the default) show untranslated and fuzzy units in the source
+    language, marked. ``release`` refuses (CheckError, nothing written) when a
+    requested edition has any such unit or any check error. ``min_complete``
+    publishes only the locales whose catalogs are at least that many percent
+    translated; the others are left out of the chooser and the manifest, and
+    their old editions are removed from the output folder.
+    """
     started = time.perf_counter()
     say = progress or (lambda message: None)
     wanted_formats = tuple(formats or FORMATS)
@@ -124,7 +148,20 @@ def build(
     out = Path(out_dir or config.dist_dir).resolve()
 
     bulletin = load_bulletin(config.source, config.relative(config.source))
-    editions = load_editions(config, bulletin)
+    stats = {s.locale: s for s in project_stats(config)}
+    excluded = tuple(
+        locale
+        for locale in config.locales
+        if min_complete is not None and locale != config.source_locale and stats[locale].percent < min_complete
+    )
+    for locale in excluded:
+        say(f"{locale}: left out, {stats[locale].percent:.0f}% translated (below {min_complete:g}%)")
+    wanted = tuple(locale for locale in wanted if locale not in excluded)
+    if release:
+        problems = release_problems(config, wanted)
+        if problems:
+            raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
+    editions = [e for e in load_editions(config, bulletin) if e.locale not in excluded]
     files: dict[str, bytes] = {}
     reports = []
     renderer = PdfRenderer((FONTS_DIR, config.templates_dir)) if "pdf" in wanted_formats else None
@@ -166,10 +203,35 @@ def build(
 
     if "html" in wanted_formats:
         files.update(_shared_web_files(config, editions, bulletin))
+        files["status.html"] = _status_page(config, editions, list(stats.values()))
 
     written = write_files(out, files)
+    tags = dict(config.tags)
+    remove_trees(out, [language_tag(locale, tags) for locale in excluded])
     manifest = write_manifest(out, bulletin.id, {e.tag: e.locale for e in editions})
-    return BuildResult(out, tuple(written), tuple(manifest), tuple(reports), time.perf_counter() - started)
+    return BuildResult(
+        out, tuple(written), tuple(manifest), tuple(reports), time.perf_counter() - started, excluded
+    )
+
+
+def _status_page(config: Config, editions: list[Edition], stats: list[CatalogStats]) -> bytes:
+    """Translation progress per locale, with a bar each, for translators and editors."""
+    source = next(e for e in editions if e.locale == config.source_locale)
+    names = {e.locale: e.name for e in editions}
+    rows = [
+        {"locale": s.locale, "name": names.get(s.locale, s.locale), "stats": s, "published": s.locale in names}
+        for s in stats
+    ]
+    page = render_template(
+        source.env,
+        "status.html",
+        config.root,
+        rows=rows,
+        source_tag=source.tag,
+        font_css=_font_css("zh_Hans" if any(s.locale.startswith("zh") for s in stats) else config.source_locale,
+                           lambda face: f"assets/fonts/{face.filename}"),
+    )
+    return page.encode("utf-8")
 
 
 def _shared_web_files(config: Config, editions: list[Edition], bulletin: Bulletin) -> dict[str, bytes]:

@@ -5,6 +5,7 @@ This is the only module that prints or configures logging.
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 import time
@@ -14,8 +15,12 @@ import click
 
 from . import __version__
 from .build import FORMATS, build
-from .errors import SilkpressError
+from .diagnostics import count
+from .errors import CheckError, ConfigError, SilkpressError
 from .i18n import extract_messages, init_catalog, update_catalogs, write_template
+from .i18n.checks import check_project
+from .i18n.compile import compile_catalogs
+from .i18n.stats import project_stats
 from .project import Config, load_project
 
 
@@ -30,6 +35,11 @@ class _Context:
 def _run(action) -> None:
     try:
         action()
+    except CheckError as error:
+        for diagnostic in error.diagnostics:
+            click.echo(str(diagnostic), err=True)
+        click.secho(f"error: {error}", err=True, fg="red")
+        sys.exit(1)
     except SilkpressError as error:
         click.secho(f"error: {error}" if error.path is None else str(error), err=True, fg="red")
         sys.exit(1)
@@ -56,23 +66,57 @@ def main(ctx: click.Context, project: Path, verbose: bool) -> None:
     ctx.obj = _Context(project)
 
 
+FORMAT_OPTION = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Report as text for people or JSON for programs.",
+)
+
+
+def _emit_json(data: object) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _print_diagnostics(diagnostics, output_format: str) -> None:
+    if output_format == "json":
+        _emit_json([d.to_dict() for d in diagnostics])
+    else:
+        for diagnostic in diagnostics:
+            click.echo(str(diagnostic))
+
+
 @main.command("build")
 @click.option("--locale", "locales", multiple=True, metavar="LOCALE", help="Build only this locale (repeatable).")
 @click.option("--format", "formats", multiple=True, type=click.Choice(FORMATS), help="Build only this format (repeatable).")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: the project's dist/).")
+@click.option("--release", is_flag=True, help="Refuse to publish an edition with untranslated or fuzzy messages or check errors.")
+@click.option(
+    "--min-complete", type=click.FloatRange(0, 100), metavar="PERCENT",
+    help="Publish only locales at least this many percent translated; the others are left out.",
+)
 @click.pass_obj
-def build_command(obj: _Context, locales: tuple[str, ...], formats: tuple[str, ...], out: Path | None) -> None:
-    """Build the web and PDF editions, the language chooser and manifest.json."""
+def build_command(
+    obj: _Context, locales: tuple[str, ...], formats: tuple[str, ...], out: Path | None, release: bool, min_complete: float | None
+) -> None:
+    """Build the web and PDF editions, the language chooser, the status page and manifest.json.
+
+    Draft builds (the default) show untranslated and fuzzy units in English, marked for
+    proofreaders. --release refuses to publish if any is left, and leaves dist/ untouched.
+    """
 
     def action() -> None:
         config = obj.config()
         started = time.perf_counter()
-        result = build(config, locales or None, formats or None, out, progress=lambda line: click.echo(f"  {line}", err=True))
+        result = build(
+            config, locales or None, formats or None, out,
+            progress=lambda line: click.echo(f"  {line}", err=True), release=release, min_complete=min_complete,
+        )
         untranslated = sum(len(e.fallbacks) for e in result.editions)
+        left_out = f", left out: {', '.join(result.excluded)}" if result.excluded else ""
         click.echo(
             f"built {len(result.editions)} edition(s) into {result.out_dir} in {time.perf_counter() - started:.1f}s"
             f" ({len(result.written)} file(s) changed, {len(result.manifest)} in the manifest"
             + (f", {untranslated} untranslated unit(s) shown in the source language" if untranslated else "")
+            + left_out
             + ")"
         )
 
@@ -82,7 +126,10 @@ def build_command(obj: _Context, locales: tuple[str, ...], formats: tuple[str, .
 @main.command("extract")
 @click.pass_obj
 def extract_command(obj: _Context) -> None:
-    """Write locales/<domain>.pot from the source and the templates."""
+    """Write locales/<domain>.pot from the source and the templates.
+
+    The file is rewritten only when its messages change, never for the date alone.
+    """
 
     def action() -> None:
         config = obj.config()
@@ -95,17 +142,39 @@ def extract_command(obj: _Context) -> None:
 
 
 @main.command("update")
+@click.option("--check", "check_only", is_flag=True, help="Write nothing; exit 1 if any catalog is out of date (for CI).")
+@FORMAT_OPTION
 @click.pass_obj
-def update_command(obj: _Context) -> None:
-    """Merge the current messages into every locale's catalog, keeping every translation."""
+def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
+    """Merge the current messages into every locale's catalog, keeping every translation.
+
+    Changed units become fuzzy with their old English as #|; removed units become obsolete (#~).
+    Catalogs that need no change are not touched.
+    """
 
     def action() -> None:
         config = obj.config()
         template = extract_messages(config)
-        write_template(config, template)
-        for result in update_catalogs(config, template):
-            state = "updated" if result.written else "unchanged"
-            click.echo(f"{config.relative(result.path)}: {state} ({result.fuzzy} fuzzy, {result.obsolete} obsolete)")
+        pot_changed = write_template(config, template, write=not check_only)
+        results = update_catalogs(config, template, write=not check_only)
+        if output_format == "json":
+            _emit_json({
+                "template": {"path": config.relative(config.template_path), "changed": pot_changed},
+                "catalogs": [
+                    {"locale": r.locale, "path": config.relative(r.path), "changed": r.written, "fuzzy": r.fuzzy, "obsolete": r.obsolete}
+                    for r in results
+                ],
+            })
+        else:
+            verb = "out of date" if check_only else "updated"
+            if pot_changed:
+                click.echo(f"{config.relative(config.template_path)}: {verb}")
+            for r in results:
+                state = verb if r.written else "up to date" if check_only else "unchanged"
+                click.echo(f"{config.relative(r.path)}: {state} ({r.fuzzy} fuzzy, {r.obsolete} obsolete)")
+        if check_only and (pot_changed or any(r.written for r in results)):
+            click.echo("catalogs are out of date: run 'silkpress update'", err=True)
+            sys.exit(1)
 
     _run(action)
 
@@ -124,3 +193,75 @@ def init_command(obj: _Context, locale: str) -> None:
         click.echo(f"{config.relative(path)}: created")
 
     _run(action)
+
+
+@main.command("check")
+@click.argument("locales", nargs=-1, metavar="[LOCALE]...")
+@FORMAT_OPTION
+@click.pass_obj
+def check_command(obj: _Context, locales: tuple[str, ...], output_format: str) -> None:
+    """Run every check on every catalog, or on the LOCALEs named. Exit 1 if there are errors.
+
+    Each diagnostic reads path:line: severity: [check] message (msgctxt).
+    """
+
+    def action() -> None:
+        config = obj.config()
+        _known_locales(config, locales)
+        diagnostics = check_project(config, locales or None)
+        _print_diagnostics(diagnostics, output_format)
+        errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
+        click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
+        if errors:
+            sys.exit(1)
+
+    _run(action)
+
+
+@main.command("stats")
+@click.argument("locales", nargs=-1, metavar="[LOCALE]...")
+@FORMAT_OPTION
+@click.pass_obj
+def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -> None:
+    """Show messages and source words translated, fuzzy and untranslated, per locale."""
+
+    def action() -> None:
+        config = obj.config()
+        _known_locales(config, locales)
+        stats = project_stats(config, locales or None)
+        if output_format == "json":
+            _emit_json([s.to_dict() for s in stats])
+            return
+        header = f"{'locale':<9} {'translated':>14} {'fuzzy':>12} {'untranslated':>14} {'done':>6}"
+        click.echo(header)
+        click.echo("-" * len(header))
+        for s in stats:
+            def cell(c, width):
+                return f"{c.messages:>4} ({c.words:>5} w)".rjust(width)
+            click.echo(f"{s.locale:<9} {cell(s.translated, 14)} {cell(s.fuzzy, 12)} {cell(s.untranslated, 14)} {s.percent:>5.1f}%")
+
+    _run(action)
+
+
+@main.command("compile")
+@click.argument("locales", nargs=-1, metavar="[LOCALE]...")
+@click.pass_obj
+def compile_command(obj: _Context, locales: tuple[str, ...]) -> None:
+    """Write .mo files for other gettext tools, after every check passes.
+
+    silkpress's own editions never use them: the build reads the .po files.
+    """
+
+    def action() -> None:
+        config = obj.config()
+        _known_locales(config, locales)
+        for path in compile_catalogs(config, locales or None):
+            click.echo(f"{config.relative(path)}: compiled")
+
+    _run(action)
+
+
+def _known_locales(config: Config, locales: tuple[str, ...]) -> None:
+    for locale in locales:
+        if locale not in config.locales:
+            raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(config.locales)})")

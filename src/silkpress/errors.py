@@ -48,3 +48,11 @@ class RenderError(SilkpressError):
 
 class OutputError(SilkpressError):
     """Writing build output failed."""
+
+
+class CheckError(SilkpressError):
+    """Checks found errors; ``diagnostics`` holds every one of them."""
+
+    def __init__(self, message: str, diagnostics: list, path: str | Path | None = None, line: int | None = None) -> None:
+        super().__init__(message, path, line)
+        self.diagnostics = diagnostics

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import shutil
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Mapping
@@ -42,6 +43,17 @@ def write_files(out_dir: Path, files: Mapping[str, bytes]) -> list[str]:
         if write_if_changed(safe_join(out_dir, relative), files[relative]):
             written.append(relative)
     return written
+
+
+def remove_trees(out_dir: Path, folders: list[str]) -> None:
+    """Remove whole edition folders (of locales no longer published) from the output."""
+    for folder in folders:
+        path = safe_join(out_dir, folder)
+        if path.is_dir():
+            try:
+                shutil.rmtree(path)
+            except OSError as error:
+                raise OutputError(f"cannot remove old edition: {error.strerror}", path) from error
 
 
 def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry]:

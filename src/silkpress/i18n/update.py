@@ -7,12 +7,14 @@ content changes, and the POT-Creation-Date moves only when the messages do.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import logging
 import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import write_po
@@ -66,9 +68,16 @@ def stabilize_template(config: Config, template: Catalog) -> Catalog:
     return template
 
 
-def write_template(config: Config, template: Catalog) -> bool:
-    """Write ``locales/<domain>.pot``; keep the file as is when only its date would change."""
-    return write_if_changed(config.template_path, render_po(stabilize_template(config, template)))
+def write_template(config: Config, template: Catalog, write: bool = True) -> bool:
+    """Write ``locales/<domain>.pot``; keep the file as is when only its date would change.
+
+    Returns whether the file changed (or, with ``write=False``, would change).
+    """
+    data = render_po(stabilize_template(config, template))
+    if write:
+        return write_if_changed(config.template_path, data)
+    path = config.template_path
+    return not path.exists() or path.read_bytes() != data
 
 
 @dataclass(frozen=True)
@@ -98,6 +107,15 @@ def _clone(message: Message, **changes: object) -> Message:
 
 def _key(message: Message) -> tuple[str, str | None]:
     return (message.id if isinstance(message.id, str) else message.id[0], message.context)
+
+
+def _closest(text: str, candidates: list[Message]) -> Message | None:
+    best, best_ratio = None, 0.8  # difflib's usual cutoff for "close"
+    for candidate in candidates:
+        ratio = difflib.SequenceMatcher(None, text, _key(candidate)[0]).ratio()
+        if ratio >= best_ratio:
+            best, best_ratio = candidate, ratio
+    return best
 
 
 def _translated(message: Message) -> bool:
@@ -155,12 +173,17 @@ def merge_catalog(old: Catalog | None, template: Catalog, locale: str, domain: s
             used.add(_key(match))
             matches[key] = (match, "fuzzy" in match.flags)
     # Pass 2: a unit whose text changed keeps its old translation as fuzzy, with #| msgid.
-    # Only the same msgctxt is a candidate, never a message from another part of the bulletin.
+    # Only the same msgctxt is a candidate, never a message from another part of the bulletin;
+    # a message without msgctxt (an interface string) may match a close old one without msgctxt.
+    contextless = [m for m in old_messages.values() if not m.context and _translated(m)]
     for message in template:
         key = _key(message)
-        if not message.id or key in matches or not message.context:
+        if not message.id or key in matches:
             continue
-        candidate = by_context.get(message.context)
+        if message.context:
+            candidate = by_context.get(message.context)
+        else:
+            candidate = _closest(key[0], [m for m in contextless if _key(m) not in used])
         if candidate is not None and _key(candidate) not in used and isinstance(candidate.id, str) == isinstance(message.id, str):
             used.add(_key(candidate))
             matches[key] = (candidate, True)
@@ -206,15 +229,21 @@ def init_catalog(config: Config, template: Catalog, locale: str) -> Path:
     return path
 
 
-def update_catalogs(config: Config, template: Catalog, create: bool = False) -> list[CatalogUpdate]:
-    """Merge the template into every configured locale's catalog (creating missing ones if ``create``)."""
+def update_catalogs(
+    config: Config, template: Catalog, create: bool = False, write: bool = True, locales: Iterable[str] | None = None
+) -> list[CatalogUpdate]:
+    """Merge the template into each locale's catalog (creating missing ones if ``create``).
+
+    With ``write=False`` nothing is written and ``written`` says whether a file would change.
+    """
     results = []
-    for locale in config.locales:
+    for locale in locales or config.locales:
         path = config.catalog_path(locale)
         old = _read(path, locale, config.relative(path))
         if old is None and not create:
             raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", config.relative(path))
         new, fuzzy = merge_catalog(old, template, locale, config.domain)
-        written = write_if_changed(path, render_po(new))
+        data = render_po(new)
+        written = write_if_changed(path, data) if write else (not path.exists() or path.read_bytes() != data)
         results.append(CatalogUpdate(locale, path, written, fuzzy, len(new.obsolete)))
     return results

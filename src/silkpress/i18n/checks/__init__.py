@@ -1,0 +1,141 @@
+"""Catalog checks, one module per family. Each message check yields (severity, name, message).
+
+``check_catalog`` runs them all on one .po file and collects diagnostics;
+nothing stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from babel.messages.catalog import Catalog, Message
+
+from ...catalogs import parse_catalog, po_syntax_problems
+from ...diagnostics import Diagnostic
+from ...errors import CatalogError
+from ...project import Config
+from . import completeness, content, placeholders, script, syntax, termbase
+from .termbase import Term, load_termbase
+
+logger = logging.getLogger(__name__)
+
+Finding = tuple[str, str, str]  # severity, check name, message
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One message of a catalog, flattened for checking (plural forms are checked one by one)."""
+
+    context: str | None
+    source: str
+    translation: str
+    message: Message
+    interface: bool
+    """From a template (formatted by Jinja with %), not from the bulletin source."""
+
+
+@dataclass(frozen=True)
+class CatalogInfo:
+    locale: str
+    is_source: bool
+    terms: tuple[Term, ...]
+    length_median: float | None
+
+
+MessageCheck = Callable[[Unit, CatalogInfo], Iterable[Finding]]
+
+MESSAGE_CHECKS: tuple[MessageCheck, ...] = (
+    placeholders.check_placeholders,
+    placeholders.check_markup,
+    content.check_numbers,
+    content.check_whitespace,
+    content.check_end_punctuation,
+    script.check_script,
+    script.check_identical,
+    script.check_uzbek_apostrophes,
+    script.check_kazakh_spelling,
+    script.check_chinese_punctuation,
+    termbase.check_terms,
+    content.check_length,
+)
+
+CHECK_NAMES = (
+    "po-syntax", "header", "placeholders", "markup", "numbers", "whitespace", "end-punctuation",
+    "script", "identical", "uz-apostrophe", "kk-spelling", "zh-punctuation", "termbase", "length",
+    "fuzzy", "untranslated",
+)
+
+
+def units(catalog: Catalog) -> Iterator[Unit]:
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = [message.id] if isinstance(message.id, str) else list(message.id)
+        strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
+        interface = any(path.startswith("templates/") for path, _ in message.locations)
+        for index, translation in enumerate(strings):
+            source = ids[min(index, len(ids) - 1)]
+            yield Unit(message.context, source, translation or "", message, interface)
+
+
+def check_catalog(
+    path: Path, locale: str, display_path: str, source_locale: str = "en", terms: tuple[Term, ...] = ()
+) -> list[Diagnostic]:
+    """Every diagnostic for one catalog, in file order."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        return [Diagnostic(display_path, None, "error", "po-syntax", f"cannot read catalog: {error.strerror}")]
+    problems = po_syntax_problems(data)
+    if problems:
+        return [Diagnostic(display_path, line, "error", "po-syntax", problem) for line, problem in problems]
+    try:
+        catalog = parse_catalog(io.BytesIO(data), None, path, display_path)
+    except CatalogError as error:
+        return [Diagnostic(display_path, error.line, "error", "po-syntax", error.message)]
+
+    diagnostics = [
+        Diagnostic(display_path, line, "error", "header", message) for line, message in syntax.check_header(catalog, data, locale)
+    ]
+    all_units = list(units(catalog))
+    info = CatalogInfo(locale, locale == source_locale, terms, content.median_length_ratio(all_units))
+    for unit in all_units:
+        about = unit.context or unit.source
+        for severity, name, message in completeness.check_completeness(unit, info):
+            diagnostics.append(Diagnostic(display_path, unit.message.lineno, severity, name, message, about))  # type: ignore[arg-type]
+        if not unit.translation or unit.message.fuzzy:
+            continue
+        for check in MESSAGE_CHECKS:
+            for severity, name, message in check(unit, info):
+                diagnostics.append(Diagnostic(display_path, unit.message.lineno, severity, name, message, about))  # type: ignore[arg-type]
+    return _unique(diagnostics)
+
+
+def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    # plural forms can repeat a finding word for word
+    seen: set[Diagnostic] = set()
+    out = []
+    for diagnostic in diagnostics:
+        if diagnostic not in seen:
+            seen.add(diagnostic)
+            out.append(diagnostic)
+    return out
+
+
+def check_project(config: Config, locales: Iterable[str] | None = None) -> list[Diagnostic]:
+    """Run every check on the project's catalogs (all, or the ones named)."""
+    terms = load_termbase(config.locales_dir / "termbase.tsv", config.relative(config.locales_dir / "termbase.tsv"))
+    diagnostics: list[Diagnostic] = []
+    for locale in locales or config.locales:
+        path = config.catalog_path(locale)
+        shown = config.relative(path)
+        if not path.exists():
+            if locale != config.source_locale:
+                diagnostics.append(Diagnostic(shown, None, "error", "po-syntax", f"catalog for {locale!r} not found (silkpress init {locale})"))
+            continue
+        diagnostics.extend(check_catalog(path, locale, shown, config.source_locale, terms))
+    return diagnostics

@@ -1,0 +1,41 @@
+"""Placeholders and inline markup must survive translation exactly."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterator
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]|%[sdifr]")
+TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def _placeholders(text: str) -> Counter[str]:
+    return Counter(match.group(0) for match in PLACEHOLDER.finditer(text))
+
+
+def check_placeholders(unit, info) -> Iterator[tuple[str, str, str]]:
+    expected, found = _placeholders(unit.source), _placeholders(unit.translation)
+    for name in sorted(expected - found):
+        yield "error", "placeholders", f"placeholder {name} is missing from the translation"
+    for name in sorted(found - expected):
+        yield "error", "placeholders", f"placeholder {name} is not in the source"
+    # Templates format every interface string with %, so a stray % would break the page.
+    if unit.interface or expected:
+        names = {match.group(1): 1 for match in PLACEHOLDER.finditer(unit.source) if match.group(1)}
+        try:
+            unit.translation % (names if names else ())
+        except (ValueError, KeyError, TypeError) as error:
+            yield "error", "placeholders", f"the translation does not format ({error}); write a literal % as %%"
+
+
+def _tags(text: str) -> Counter[str]:
+    return Counter(" ".join(tag.split()) for tag in TAG.findall(text))
+
+
+def check_markup(unit, info) -> Iterator[tuple[str, str, str]]:
+    expected, found = _tags(unit.source), _tags(unit.translation)
+    for tag in sorted(expected - found):
+        yield "error", "markup", f"markup {tag} from the source is missing or changed"
+    for tag in sorted(found - expected):
+        yield "error", "markup", f"markup {tag} is not in the source"

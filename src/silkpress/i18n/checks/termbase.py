@@ -1,0 +1,75 @@
+"""The project termbase (locales/termbase.tsv): official names must be used as given."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from babel import Locale
+
+from ...errors import CatalogError
+
+LANGUAGE_COLUMNS = ("zh_Hans", "ru", "kk", "uz")
+
+
+@dataclass(frozen=True)
+class Term:
+    en: str
+    forms: dict[str, str] = field(hash=False, compare=False)
+    line: int = 0
+
+
+def load_termbase(path: Path, shown: str) -> tuple[Term, ...]:
+    """Terms sorted longest first; a missing termbase means no terms."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ()
+    except UnicodeDecodeError as error:
+        raise CatalogError(f"not valid UTF-8 ({error.reason})", shown) from error
+    rows = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(rows, None)
+    if not header or header[0] != "en":
+        raise CatalogError("the termbase must start with a header line beginning with 'en'", shown, 1)
+    terms = []
+    for number, row in enumerate(rows, start=2):
+        if not row or not row[0].strip():
+            continue
+        forms = {column: value.strip() for column, value in zip(header[1:], row[1:]) if value.strip() and column != "status"}
+        terms.append(Term(row[0].strip(), forms, number))
+    return tuple(sorted(terms, key=lambda term: -len(term.en)))
+
+
+def _stems(form: str) -> list[str]:
+    words = re.findall(r"[^\W\d_]+(?:[\u02bb\u02bc][^\W\d_]+)*", form)
+    return [word[: max(3, len(word) - 3)].lower() for word in words if len(word) >= 4]
+
+
+def _uses(form: str, translation: str, locale: str) -> bool:
+    if locale.startswith("zh"):
+        return form in translation
+    lowered = translation.lower()
+    return all(stem in lowered for stem in _stems(form))
+
+
+def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
+    """Where the English names a term, the translation uses its form (by stem in inflecting languages).
+
+    Longer terms are matched first and consume their text; country names are
+    left to CLDR, since prose may name a country in more than one way.
+    """
+    if info.is_source or not info.terms:
+        return
+    countries = set(Locale("en").territories.values())
+    remaining = unit.source
+    for term in info.terms:
+        form = term.forms.get(info.locale)
+        pattern = rf"(?<!\w){re.escape(term.en)}(?!\w)"
+        if not re.search(pattern, remaining):
+            continue
+        remaining = re.sub(pattern, "\x00", remaining)
+        if form and term.en not in countries and not _uses(form, unit.translation, info.locale):
+            yield "error", "termbase", f"{term.en!r} should be translated as {form!r} (termbase line {term.line})"

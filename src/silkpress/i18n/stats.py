@@ -1,0 +1,72 @@
+"""Translation progress per locale: messages and source words, translated, fuzzy and untranslated."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from ..catalogs import parse_catalog
+from ..project import Config
+
+
+@dataclass(frozen=True)
+class Counts:
+    messages: int = 0
+    words: int = 0
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(self.messages + other.messages, self.words + other.words)
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    locale: str
+    path: str
+    translated: Counts
+    fuzzy: Counts
+    untranslated: Counts
+
+    @property
+    def total(self) -> Counts:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        """Share of messages translated (100 for an empty catalog)."""
+        return 100.0 * self.translated.messages / self.total.messages if self.total.messages else 100.0
+
+    @property
+    def words_percent(self) -> float:
+        return 100.0 * self.translated.words / self.total.words if self.total.words else 100.0
+
+    def to_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data.update(total=asdict(self.total), percent=round(self.percent, 1), words_percent=round(self.words_percent, 1))
+        return data
+
+
+def catalog_stats(config: Config, locale: str) -> CatalogStats:
+    path = config.catalog_path(locale)
+    shown = config.relative(path)
+    is_source = locale == config.source_locale
+    counts = {"translated": Counts(), "fuzzy": Counts(), "untranslated": Counts()}
+    if path.exists():
+        with path.open("rb") as fileobj:
+            catalog = parse_catalog(fileobj, locale, path, shown)
+        for message in catalog:
+            if not message.id:
+                continue
+            msgid = message.id if isinstance(message.id, str) else message.id[0]
+            strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
+            if is_source or (strings and all(strings) and not message.fuzzy):
+                state = "translated"
+            elif message.fuzzy and any(strings):
+                state = "fuzzy"
+            else:
+                state = "untranslated"
+            counts[state] += Counts(1, len(msgid.split()))
+    return CatalogStats(locale, shown, counts["translated"], counts["fuzzy"], counts["untranslated"])
+
+
+def project_stats(config: Config, locales: Iterable[str] | None = None) -> list[CatalogStats]:
+    return [catalog_stats(config, locale) for locale in (locales or config.locales)]
