@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test clean system-deps
+.PHONY: build test clean system-deps refresh-fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ build: system-deps $(VENV)/.installed
 test: system-deps $(VENV)/.installed-test
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$status
+
+# After a template change: refresh the fixture project's template and catalogs (the golden files).
+refresh-fixtures: $(VENV)/.installed
+	rm -rf .fixture && cp -r tests/data/mini .fixture && cp -r templates .fixture/templates
+	$(BIN)/silkpress --project .fixture update
+	cp .fixture/locales/bulletin.pot tests/data/mini/locales/
+	for po in .fixture/locales/*/LC_MESSAGES/bulletin.po; do cp $$po tests/data/mini/$${po#.fixture/}; done
+	rm -rf .fixture
 
 clean:
 	rm -rf $(VENV) dist/*/ dist/index.html dist/manifest.json

@@ -8,7 +8,9 @@ from .build import BuildResult as BuildResult
 from .build import build as build
 from .catalogs import Translations as Translations
 from .catalogs import load_translations as load_translations
+from .diagnostics import Diagnostic as Diagnostic
 from .errors import CatalogError as CatalogError
+from .errors import CheckError as CheckError
 from .errors import ConfigError as ConfigError
 from .errors import OutputError as OutputError
 from .errors import RenderError as RenderError
@@ -24,3 +26,5 @@ from .project import Config as Config
 from .project import load_project as load_project
 from .source import load_bulletin as load_bulletin
 from .source import parse_bulletin as parse_bulletin
+from .i18n.checks import check_project as check_project
+from .i18n.stats import project_stats as project_stats

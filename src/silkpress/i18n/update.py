@@ -182,10 +182,13 @@ def merge_catalog(old: Catalog | None, template: Catalog, locale: str, domain: s
             continue
         if message.context:
             candidate = by_context.get(message.context)
-        else:
-            candidate = _closest(key[0], [m for m in contextless if _key(m) not in used])
-        if candidate is not None and _key(candidate) not in used and isinstance(candidate.id, str) == isinstance(message.id, str):
+            if candidate is None or _key(candidate) in used:
+                continue  # its translation went with its text to another unit
             used.add(_key(candidate))
+        else:
+            # an interface string may borrow a close one's translation as a fuzzy suggestion
+            candidate = _closest(key[0], contextless)
+        if candidate is not None and isinstance(candidate.id, str) == isinstance(message.id, str):
             matches[key] = (candidate, True)
 
     fuzzy = 0

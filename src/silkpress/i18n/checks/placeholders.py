@@ -7,7 +7,11 @@ from collections import Counter
 from typing import Iterator
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]|%[sdifr]")
-TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# HTML elements a message may carry inline; "<That>" in running text is not markup.
+INLINE_ELEMENTS = (
+    "a|abbr|b|bdi|bdo|br|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|wbr|img|script|style|iframe"
+)
+TAG = re.compile(rf"</?(?:{INLINE_ELEMENTS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
 
 
 def _placeholders(text: str) -> Counter[str]:

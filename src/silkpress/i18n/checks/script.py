@@ -74,9 +74,12 @@ def check_uzbek_apostrophes(unit, info) -> Iterator[tuple[str, str, str]]:
 def check_kazakh_spelling(unit, info) -> Iterator[tuple[str, str, str]]:
     if info.locale.split("_")[0] != "kk":
         return
-    for russian, kazakh in RUSSIAN_SPELLINGS.items():
-        if re.search(rf"(?<![\w-]){re.escape(russian)}", unit.translation):
-            yield "error", "kk-spelling", f"Russian spelling {russian!r}: Kazakh writes {kazakh!r}"
+    reported: set[int] = set()
+    for russian, kazakh in sorted(RUSSIAN_SPELLINGS.items(), key=lambda item: -len(item[0])):
+        for match in re.finditer(rf"(?<![\w-]){re.escape(russian)}", unit.translation):
+            if match.start() not in reported:
+                reported.add(match.start())
+                yield "error", "kk-spelling", f"Russian spelling {russian!r}: Kazakh writes {kazakh!r}"
     words = re.findall(r"[\u0400-\u04ff]+", unit.translation)
     if len(words) >= 8 and not KAZAKH_LETTERS & set(unit.translation):
         yield "error", "kk-spelling", "no Kazakh letter (ә ғ қ ң ө ұ ү һ і) in a whole sentence: Russian text or Russian spelling?"
