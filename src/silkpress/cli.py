@@ -93,9 +93,19 @@ def _print_diagnostics(diagnostics, output_format: str) -> None:
     "--min-complete", type=click.FloatRange(0, 100), metavar="PERCENT",
     help="Publish only locales at least this many percent translated; the others are left out.",
 )
+@click.option(
+    "--report", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="Report as text or JSON (--format chooses the editions' formats here).",
+)
 @click.pass_obj
 def build_command(
-    obj: _Context, locales: tuple[str, ...], formats: tuple[str, ...], out: Path | None, release: bool, min_complete: float | None
+    obj: _Context,
+    locales: tuple[str, ...],
+    formats: tuple[str, ...],
+    out: Path | None,
+    release: bool,
+    min_complete: float | None,
+    output_format: str,
 ) -> None:
     """Build the web and PDF editions, the language chooser, the status page and manifest.json.
 
@@ -110,6 +120,19 @@ def build_command(
             config, locales or None, formats or None, out,
             progress=lambda line: click.echo(f"  {line}", err=True), release=release, min_complete=min_complete,
         )
+        if output_format == "json":
+            _emit_json({
+                "out": str(result.out_dir),
+                "editions": [
+                    {"locale": e.locale, "tag": e.tag, "untranslated": list(e.fallbacks), "seconds": e.seconds}
+                    for e in result.editions
+                ],
+                "excluded": list(result.excluded),
+                "written": list(result.written),
+                "manifest": len(result.manifest),
+                "seconds": round(result.seconds, 3),
+            })
+            return
         untranslated = sum(len(e.fallbacks) for e in result.editions)
         left_out = f", left out: {', '.join(result.excluded)}" if result.excluded else ""
         click.echo(
@@ -124,8 +147,9 @@ def build_command(
 
 
 @main.command("extract")
+@FORMAT_OPTION
 @click.pass_obj
-def extract_command(obj: _Context) -> None:
+def extract_command(obj: _Context, output_format: str) -> None:
     """Write locales/<domain>.pot from the source and the templates.
 
     The file is rewritten only when its messages change, never for the date alone.
@@ -135,6 +159,9 @@ def extract_command(obj: _Context) -> None:
         config = obj.config()
         template = extract_messages(config)
         changed = write_template(config, template)
+        if output_format == "json":
+            _emit_json({"path": config.relative(config.template_path), "messages": len(template), "changed": changed})
+            return
         state = "written" if changed else "unchanged"
         click.echo(f"{config.relative(config.template_path)}: {len(template)} messages, {state}")
 
