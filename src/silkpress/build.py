@@ -6,26 +6,31 @@ succeeded, so a failed build never leaves a half-updated ``dist/``.
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Literal
 
 import jinja2
 from markupsafe import Markup
 
-from .catalogs import load_translations
+from .catalogs import Translations, load_translations
 from .diagnostics import Diagnostic
 from .errors import CheckError, ConfigError
-from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css
+from . import __version__
+from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css, font_stack
+from .glyphs import EditionInputs, missing_glyphs, shown_texts
+from .i18n.extract import extract_messages
 from .html import make_environment, render_template
 from .i18n.checks import check_project
 from .i18n.stats import CatalogStats, project_stats
 from .localize import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
 from .output import ManifestEntry, remove_trees, write_files, write_manifest
-from .pdf import PdfRenderer
+from .pdf import AttachedFile, PdfRenderer, hyphenation_language
 from .project import Config
 from .source import load_bulletin
 
@@ -47,6 +52,7 @@ class Edition:
     href: str
     pdf_name: str
     localized: LocalizedBulletin
+    translations: Translations
     env: jinja2.Environment
 
 
@@ -90,6 +96,7 @@ def load_editions(config: Config, bulletin: Bulletin) -> list[Edition]:
                 href=f"{localized.tag}/index.html",
                 pdf_name=f"{bulletin.id}-{localized.tag}.pdf",
                 localized=localized,
+                translations=translations,
                 env=env,
             )
         )
@@ -125,6 +132,7 @@ def build(
     progress: Progress | None = None,
     release: bool = False,
     min_complete: float | None = None,
+    pdf_variant: str | None | Literal["default"] = "default",
 ) -> BuildResult:
     """Build the requested editions into ``out_dir`` (default: the project's ``dist/``).
 
@@ -133,7 +141,9 @@ def build(
     requested edition has any such unit or any check error. ``min_complete``
     publishes only the locales whose catalogs are at least that many percent
     translated; the others are left out of the chooser and the manifest, and
-    their old editions are removed from the output folder.
+    their old editions are removed from the output folder. ``pdf_variant`` is
+    ``pdf/ua-1``, ``pdf/a-3b`` (with the source and catalog attached) or None;
+    by default the project's setting (``pdf/ua-1`` unless configured).
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -162,9 +172,26 @@ def build(
         if problems:
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
     editions = [e for e in load_editions(config, bulletin) if e.locale not in excluded]
+    variant = config.pdf_variant if pdf_variant == "default" else pdf_variant
+    if variant not in (None, "pdf/ua-1", "pdf/a-3b"):
+        raise ConfigError(f"unknown PDF variant {variant!r} (choose pdf/ua-1, pdf/a-3b or none)")
+    renderer = None
+    if "pdf" in wanted_formats:
+        template = extract_messages(config, bulletin)
+        missing = [
+            diagnostic
+            for e in editions
+            if e.locale in wanted
+            for diagnostic in missing_glyphs(
+                shown_texts(EditionInputs(config, e.locale, bulletin, e.translations, e.localized, template)), e.locale
+            )
+        ]
+        if missing:
+            raise CheckError(f"{len(missing)} character(s) missing from the fonts; no PDF was written", missing)
+        renderer = PdfRenderer((FONTS_DIR, config.templates_dir))
+    provenance = _provenance(config, stats)
     files: dict[str, bytes] = {}
     reports = []
-    renderer = PdfRenderer((FONTS_DIR, config.templates_dir)) if "pdf" in wanted_formats else None
 
     for edition in editions:
         if edition.locale not in wanted:
@@ -190,10 +217,22 @@ def build(
         if renderer is not None:
             tick = time.perf_counter()
             print_html = render_template(
-                env, "print.html", config.root, font_css=_font_css(edition.locale, lambda face: face.path.as_uri()), **common
+                env,
+                "print.html",
+                config.root,
+                font_css=_font_css(edition.locale, lambda face: face.path.as_uri()),
+                hyphenate=hyphenation_language(edition.locale),
+                event_break=config.event_break,
+                provenance=provenance.pdf_metadata(edition.locale),
+                **common,
             )
             files[f"{edition.tag}/{edition.pdf_name}"] = renderer.render(
-                print_html, config.templates_dir, f"{edition.tag}/{edition.pdf_name}"
+                print_html,
+                config.templates_dir,
+                f"{edition.tag}/{edition.pdf_name}",
+                families=font_stack(edition.locale),
+                variant=variant,
+                attachments=_attachments(config, bulletin, edition.locale) if variant == "pdf/a-3b" else (),
             )
             seconds["pdf"] = time.perf_counter() - tick
         reports.append(EditionReport(edition.locale, edition.tag, edition.localized.fallbacks, seconds))
@@ -208,10 +247,64 @@ def build(
     written = write_files(out, files)
     tags = dict(config.tags)
     remove_trees(out, [language_tag(locale, tags) for locale in excluded])
-    manifest = write_manifest(out, bulletin.id, {e.tag: e.locale for e in editions})
+    manifest = write_manifest(out, bulletin.id, {e.tag: e.locale for e in editions}, provenance.to_dict())
     return BuildResult(
         out, tuple(written), tuple(manifest), tuple(reports), time.perf_counter() - started, excluded
     )
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What the editions were made from, for the PDFs' metadata and the manifest."""
+
+    source_path: str
+    source_sha256: str
+    catalogs: dict[str, dict[str, object]]
+
+    def pdf_metadata(self, locale: str) -> dict[str, str]:
+        catalog = self.catalogs.get(locale, {})
+        return {
+            "SilkpressVersion": __version__,
+            "SourceSHA256": self.source_sha256,
+            "CatalogSHA256": str(catalog.get("sha256", "")),
+            "CatalogCompleteness": f"{catalog.get('percent', 100.0)}%",
+        }
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "silkpress": __version__,
+            "source": {"path": self.source_path, "sha256": self.source_sha256},
+            "catalogs": self.catalogs,
+        }
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+
+
+def _provenance(config: Config, stats: dict[str, CatalogStats]) -> Provenance:
+    return Provenance(
+        source_path=config.relative(config.source),
+        source_sha256=_sha256(config.source),
+        catalogs={
+            locale: {
+                "path": config.relative(config.catalog_path(locale)),
+                "sha256": _sha256(config.catalog_path(locale)),
+                "percent": round(stats[locale].percent, 1),
+            }
+            for locale in config.locales
+        },
+    )
+
+
+def _attachments(config: Config, bulletin: Bulletin, locale: str) -> list[AttachedFile]:
+    """The source and the edition's catalog, for archival (PDF/A-3b), dated by the publication date."""
+    date = dt.datetime.combine(bulletin.published, dt.time(), tzinfo=dt.timezone.utc)
+    files = [AttachedFile(config.source.name, config.source.read_bytes(), "Bulletin source (YAML)", date)]
+    catalog = config.catalog_path(locale)
+    if catalog.exists():
+        files.append(AttachedFile(f"{locale}.po", catalog.read_bytes(), f"Translation catalog ({locale})", date))
+    return files
 
 
 def _status_page(config: Config, editions: list[Edition], stats: list[CatalogStats]) -> bytes:

@@ -39,6 +39,8 @@ class Translations:
     plural: Callable[[int], int] = _germanic_plural
     fuzzy: frozenset[Key] = frozenset()
     """Messages that have a translation marked fuzzy (not used, but not simply missing)."""
+    lines: Mapping[Key, int] = field(default_factory=dict)
+    """The msgid line of each message in the .po file, for diagnostics."""
 
     def state(self, context: str | None, msgid: str) -> str:
         """``translated``, ``fuzzy`` or ``untranslated``."""
@@ -186,9 +188,11 @@ def translations_from_catalog(catalog: Catalog, locale: str, path: Path | None =
     messages: dict[Key, str] = {}
     plurals: dict[Key, tuple[str, ...]] = {}
     fuzzy: set[Key] = set()
+    lines: dict[Key, int] = {}
     for message in catalog:
         if not message.id:
             continue
+        lines[(message.context, message.id if isinstance(message.id, str) else message.id[0])] = message.lineno
         if message.fuzzy:
             fuzzy.add((message.context, message.id if isinstance(message.id, str) else message.id[0]))
             continue
@@ -205,7 +209,7 @@ def translations_from_catalog(catalog: Catalog, locale: str, path: Path | None =
         except ValueError as error:
             raise CatalogError(f"invalid Plural-Forms expression: {catalog.plural_expr}", path, 1) from error
     return Translations(
-        locale=locale, path=path, messages=messages, plurals=plurals, plural=plural, fuzzy=frozenset(fuzzy)
+        locale=locale, path=path, messages=messages, plurals=plurals, plural=plural, fuzzy=frozenset(fuzzy), lines=lines
     )
 
 

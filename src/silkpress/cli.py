@@ -20,6 +20,7 @@ from .errors import CheckError, ConfigError, SilkpressError
 from .i18n import extract_messages, init_catalog, update_catalogs, write_template
 from .i18n.checks import check_project
 from .i18n.compile import compile_catalogs
+from .glyphs import check_glyphs
 from .i18n.stats import project_stats
 from .project import Config, load_project
 
@@ -94,6 +95,11 @@ def _print_diagnostics(diagnostics, output_format: str) -> None:
     help="Publish only locales at least this many percent translated; the others are left out.",
 )
 @click.option(
+    "--pdf-variant", type=click.Choice(["pdf/ua-1", "pdf/a-3b", "none"]),
+    help="PDF variant: pdf/ua-1 (tagged, accessible; the default unless [tool.silkpress.print] says otherwise)"
+    " or pdf/a-3b (archival, with the source and catalog attached).",
+)
+@click.option(
     "--report", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="Report as text or JSON (--format chooses the editions' formats here).",
 )
@@ -105,6 +111,7 @@ def build_command(
     out: Path | None,
     release: bool,
     min_complete: float | None,
+    pdf_variant: str | None,
     output_format: str,
 ) -> None:
     """Build the web and PDF editions, the language chooser, the status page and manifest.json.
@@ -119,6 +126,7 @@ def build_command(
         result = build(
             config, locales or None, formats or None, out,
             progress=lambda line: click.echo(f"  {line}", err=True), release=release, min_complete=min_complete,
+            pdf_variant="default" if pdf_variant is None else None if pdf_variant == "none" else pdf_variant,
         )
         if output_format == "json":
             _emit_json({
@@ -224,9 +232,10 @@ def init_command(obj: _Context, locale: str) -> None:
 
 @main.command("check")
 @click.argument("locales", nargs=-1, metavar="[LOCALE]...")
+@click.option("--glyphs", is_flag=True, help="Also check that the bundled fonts draw every character each edition shows.")
 @FORMAT_OPTION
 @click.pass_obj
-def check_command(obj: _Context, locales: tuple[str, ...], output_format: str) -> None:
+def check_command(obj: _Context, locales: tuple[str, ...], glyphs: bool, output_format: str) -> None:
     """Run every check on every catalog, or on the LOCALEs named. Exit 1 if there are errors.
 
     Each diagnostic reads path:line: severity: [check] message (msgctxt).
@@ -236,6 +245,8 @@ def check_command(obj: _Context, locales: tuple[str, ...], output_format: str) -
         config = obj.config()
         _known_locales(config, locales)
         diagnostics = check_project(config, locales or None)
+        if glyphs:
+            diagnostics += check_glyphs(config, locales or None)
         _print_diagnostics(diagnostics, output_format)
         errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)

@@ -7,6 +7,7 @@ never stand in for a bundled one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Callable
@@ -73,3 +74,16 @@ def font_face_css(locale: str, url_for: Callable[[FontFace], str]) -> str:
     stack = ", ".join(css_string(family) for family in font_stack(locale))
     rules.append(f"html {{ font-family: {stack}; }}")
     return "\n".join(rules)
+
+
+@lru_cache(maxsize=None)
+def _cmap(filename: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(str(FONTS_DIR / filename), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def coverage(locale: str, weight: int = 400) -> frozenset[int]:
+    """The code points an edition's font stack can draw at ``weight`` (the bundled faces only)."""
+    return frozenset().union(*(_cmap(face.filename) for face in faces_for(locale) if face.weight == weight))

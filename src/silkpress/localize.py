@@ -95,6 +95,9 @@ class LocalizedBulletin:
     publisher_url: str | None
     fallbacks: tuple[str, ...]
     """msgctxts shown in the source language because the catalog has no usable translation."""
+    issuers: tuple[LocalizedText, ...] = ()
+    keywords: tuple[str, ...] = ()
+    """Countries (CLDR names) and places of the events, for the PDF's metadata."""
     list_separator: str = ", "
     """CLDR's separator between list items ("、" in Chinese), for lists that keep their markup."""
 
@@ -106,6 +109,7 @@ class LocalizedBulletin:
         yield self.title
         if self.subtitle:
             yield self.subtitle
+        yield from self.issuers
         for paragraph in self.intro:
             yield paragraph.text
         for event in self.events:
@@ -192,6 +196,13 @@ def localize(
     intro = tuple(LocalizedParagraph(localizer.text(p.unit)) for p in bulletin.intro)
     events = tuple(localizer.event(event, bulletin, territories) for event in bulletin.events)
     credits = tuple(localizer.text(unit) for unit in bulletin.credits)
+    issuers = tuple(localizer.text(unit) for unit in bulletin.issuers)
+    keywords = tuple(
+        dict.fromkeys(
+            [country.name for event in events for country in event.countries]
+            + [place.text for event in events for place in event.places]
+        )
+    )
     fallbacks = tuple(localizer.fallbacks)
     return LocalizedBulletin(
         bulletin_id=bulletin.id,
@@ -208,5 +219,7 @@ def localize(
         publisher_name=bulletin.publisher_name,
         publisher_url=bulletin.publisher_url,
         fallbacks=fallbacks,
+        issuers=issuers,
+        keywords=keywords,
         list_separator=babel_locale.list_patterns["standard"]["middle"].replace("{0}", "").replace("{1}", ""),
     )

@@ -100,12 +100,15 @@ class Bulletin:
     credits: tuple[TextUnit, ...] = ()
     places: tuple[Place, ...] = ()
     subtitle: TextUnit | None = None
+    issuers: tuple[TextUnit, ...] = ()
+    """The organizations that issued the bulletin, for the cover (optional)."""
 
     def units(self) -> Iterator[TextUnit]:
         """Every translatable unit, in reading order (the order of the catalog)."""
         yield self.title
         if self.subtitle is not None:
             yield self.subtitle
+        yield from self.issuers
         for paragraph in self.intro:
             yield paragraph.unit
         for event in self.events:

@@ -77,9 +77,10 @@ def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry
     return entries
 
 
-def render_manifest(bulletin_id: str, entries: list[ManifestEntry]) -> bytes:
+def render_manifest(bulletin_id: str, entries: list[ManifestEntry], provenance: Mapping[str, object] | None = None) -> bytes:
     document = {
         "bulletin": bulletin_id,
+        **({"provenance": provenance} if provenance else {}),
         "artifacts": [
             {"path": e.path, "kind": e.kind, "locale": e.locale, "size": e.size, "sha256": e.sha256} for e in entries
         ],
@@ -87,7 +88,9 @@ def render_manifest(bulletin_id: str, entries: list[ManifestEntry]) -> bytes:
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def write_manifest(out_dir: Path, bulletin_id: str, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry]:
+def write_manifest(
+    out_dir: Path, bulletin_id: str, locales_by_dir: Mapping[str, str], provenance: Mapping[str, object] | None = None
+) -> list[ManifestEntry]:
     entries = scan(out_dir, locales_by_dir)
-    write_if_changed(out_dir / MANIFEST, render_manifest(bulletin_id, entries))
+    write_if_changed(out_dir / MANIFEST, render_manifest(bulletin_id, entries, provenance))
     return entries

@@ -15,6 +15,8 @@ from .errors import ConfigError
 logger = logging.getLogger(__name__)
 
 DEFAULT_LOCALES = ("zh_Hans", "en", "ru", "kk", "uz")
+EVENT_BREAKS = ("continuous", "page")
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,10 @@ class Config:
     locales: tuple[str, ...]
     source_locale: str
     base_url: str = ""
+    event_break: str = "continuous"
+    """``continuous`` (default) or ``page``: whether each event starts a new PDF page."""
+    pdf_variant: str | None = "pdf/ua-1"
+    """The default PDF variant: ``pdf/ua-1`` (tagged, accessible), ``pdf/a-3b`` or None."""
     tags: tuple[tuple[str, str], ...] = ()
     """BCP 47 tags for locales whose tag is not the Babel id with '-' (``[tool.silkpress.language-tags]``)."""
 
@@ -120,8 +126,20 @@ def load_project(root: str | Path = ".") -> Config:
     if not isinstance(tags, dict) or not all(isinstance(v, str) for v in tags.values()):
         raise _fail("[tool.silkpress.language-tags] must map locale ids to BCP 47 tags", pyproject)
 
+    print_table = table.get("print", {})
+    if not isinstance(print_table, dict):
+        raise _fail("[tool.silkpress.print] must be a table", pyproject)
+    event_break = print_table.get("event-break", "continuous")
+    if event_break not in EVENT_BREAKS:
+        raise _fail(f"[tool.silkpress.print] event-break must be one of {', '.join(EVENT_BREAKS)}", pyproject)
+    variant = print_table.get("pdf-variant", "pdf/ua-1")
+    if variant not in PDF_VARIANTS:
+        raise _fail(f"[tool.silkpress.print] pdf-variant must be one of {', '.join(PDF_VARIANTS)}", pyproject)
+
     return Config(
         root=root,
+        event_break=event_break,
+        pdf_variant=None if variant == "none" else variant,
         tags=tuple(sorted(tags.items())),
         source=source_path,
         domain=domain,

@@ -172,7 +172,7 @@ def _event(reader: _Reader, node: yaml.Node, number: int, places: set[str], coun
         node, f"event {number}", ("id", "title", "body"), ("dates", "when", "places", "countries")
     )
     event_id = reader.ident(fields["id"][1], "event id")
-    if event_id in ("intro", "credits", "places", "title", "subtitle"):
+    if event_id in ("intro", "credits", "places", "title", "subtitle", "issuers"):
         raise reader.fail(fields["id"][1], f"event id {event_id!r} is reserved")
     title = reader.unit(fields["title"][1], f"{event_id}/title", f"event {event_id!r} title")
     dates: tuple[DateSpec, ...] = ()
@@ -227,7 +227,7 @@ def parse_bulletin(text: str, path: str) -> Bulletin:
         root,
         "bulletin",
         ("id", "title", "published", "publisher", "intro", "events"),
-        ("subtitle", "places", "credits"),
+        ("subtitle", "issuers", "places", "credits"),
     )
     bulletin_id = reader.ident(fields["id"][1], "bulletin id")
     published_node = fields["published"][1]
@@ -266,8 +266,13 @@ def parse_bulletin(text: str, path: str) -> Bulletin:
         reader.unit(node, f"credits/c{index}", "credit line")
         for index, node in enumerate(reader.sequence(fields["credits"][1], "credits") if "credits" in fields else (), 1)
     )
+    issuers = tuple(
+        reader.unit(node, f"issuers/o{index}", "issuing organization")
+        for index, node in enumerate(reader.sequence(fields["issuers"][1], "issuers") if "issuers" in fields else (), 1)
+    )
     return Bulletin(
         id=bulletin_id,
+        issuers=issuers,
         path=path,
         title=reader.unit(fields["title"][1], "title", "title"),
         subtitle=reader.unit(fields["subtitle"][1], "subtitle", "subtitle") if "subtitle" in fields else None,
