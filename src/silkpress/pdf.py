@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
+from . import cjk
 from .errors import RenderError
 
 logger = logging.getLogger(__name__)
@@ -84,9 +85,10 @@ class PdfRenderer:
         from weasyprint import HTML, Attachment
 
         try:
-            document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=self.fetcher).render(
-                font_config=self.font_config
-            )
+            with cjk.enabled():
+                document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=self.fetcher).render(
+                    font_config=self.font_config
+                )
             files = [
                 Attachment(
                     file_obj=io.BytesIO(item.data), name=item.name, description=item.description,
@@ -94,9 +96,10 @@ class PdfRenderer:
                 )
                 for item in attachments
             ]
-            data = document.write_pdf(
-                pdf_variant=variant, pdf_tags=True, custom_metadata=True, attachments=files or None
-            )
+            with cjk.enabled():  # drawing re-creates the justified lines
+                data = document.write_pdf(
+                    pdf_variant=variant, pdf_tags=True, custom_metadata=True, attachments=files or None
+                )
         except Exception as error:  # WeasyPrint raises many kinds; none may escape as a traceback
             raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}", name) from error
         allowed = set(families)
