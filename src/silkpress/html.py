@@ -46,6 +46,31 @@ def page_pattern_css(pattern: str) -> Markup:
     return Markup(" ".join(parts) or '""')
 
 
+def join_markup(items: list[Markup], locale: str) -> Markup:
+    """Join already-rendered pieces with CLDR's list pattern ("A, B and C", "A、B和C")."""
+    tokens = [f"\ue000{index}\ue001" for index in range(len(items))]
+    joined = str(escape(join_list(tokens, locale)))
+    for token, item in zip(tokens, items):
+        joined = joined.replace(token, str(item))
+    return Markup(joined)
+
+
+def time_list(dates, locale: str) -> Markup:
+    """Dates as <time datetime> elements, joined as a list in the edition's language.
+
+    HTML has no interval syntax for ``datetime``, so a range carries its start
+    there and its end in ``data-end``.
+    """
+    pieces = []
+    for date in dates:
+        start, _, end = date.iso.partition("/")
+        if end:
+            pieces.append(Markup('<time datetime="{}" data-end="{}">{}</time>').format(start, end, date.text))
+        else:
+            pieces.append(Markup('<time datetime="{}">{}</time>').format(start, date.text))
+    return join_markup(pieces, locale)
+
+
 def make_environment(templates_dir: Path, translations: Translations) -> jinja2.Environment:
     """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined."""
     env = jinja2.Environment(
@@ -68,6 +93,7 @@ def make_environment(templates_dir: Path, translations: Translations) -> jinja2.
     env.filters["page_pattern_css"] = page_pattern_css
     env.filters["css_string"] = lambda text: Markup(css_string(str(text)))
     env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale)
+    env.filters["time_list"] = time_list
     env.globals.update(PAGE=PAGE, PAGES=PAGES)
     return env
 
