@@ -29,10 +29,11 @@ from .i18n.checks import check_project
 from .i18n.stats import CatalogStats, project_stats
 from .localize import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
-from .output import ManifestEntry, remove_trees, write_files, write_manifest
+from .output import ManifestEntry, remove_trees, write_archives, write_files, write_manifest
 from .pdf import AttachedFile, PdfRenderer, hyphenation_language
 from .project import Config
 from .source import load_bulletin
+from .web import Links, file_size, json_ld, og_locale
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +134,8 @@ def build(
     release: bool = False,
     min_complete: float | None = None,
     pdf_variant: str | None | Literal["default"] = "default",
+    base_url: str | None = None,
+    archive: bool = False,
 ) -> BuildResult:
     """Build the requested editions into ``out_dir`` (default: the project's ``dist/``).
 
@@ -144,6 +147,9 @@ def build(
     their old editions are removed from the output folder. ``pdf_variant`` is
     ``pdf/ua-1``, ``pdf/a-3b`` (with the source and catalog attached) or None;
     by default the project's setting (``pdf/ua-1`` unless configured).
+    ``base_url`` (default: the project's ``base-url``) makes canonical,
+    alternate, OpenGraph and sitemap URLs absolute. ``archive`` also writes
+    reproducible zips: one per edition and one of everything, in ``archives/``.
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -193,27 +199,14 @@ def build(
     files: dict[str, bytes] = {}
     reports = []
 
+    links = Links(base_url or config.base_url)
     for edition in editions:
         if edition.locale not in wanted:
             continue
         seconds: dict[str, float] = {}
         env = edition.env
         common = dict(edition=edition.localized)
-        if "html" in wanted_formats:
-            tick = time.perf_counter()
-            page = render_template(
-                env,
-                "edition.html",
-                config.root,
-                editions=_switcher(editions, "../"),
-                assets="../assets",
-                chooser_href="../index.html",
-                pdf_href=edition.pdf_name,
-                font_css=_font_css(edition.locale, lambda face: f"../assets/fonts/{face.filename}"),
-                **common,
-            )
-            files[f"{edition.tag}/index.html"] = page.encode("utf-8")
-            seconds["html"] = time.perf_counter() - tick
+        pdf_path = f"{edition.tag}/{edition.pdf_name}"
         if renderer is not None:
             tick = time.perf_counter()
             print_html = render_template(
@@ -226,27 +219,33 @@ def build(
                 provenance=provenance.pdf_metadata(edition.locale),
                 **common,
             )
-            files[f"{edition.tag}/{edition.pdf_name}"] = renderer.render(
+            files[pdf_path] = renderer.render(
                 print_html,
                 config.templates_dir,
-                f"{edition.tag}/{edition.pdf_name}",
+                pdf_path,
                 families=font_stack(edition.locale),
                 variant=variant,
                 attachments=_attachments(config, bulletin, edition.locale) if variant == "pdf/a-3b" else (),
             )
             seconds["pdf"] = time.perf_counter() - tick
+        if "html" in wanted_formats:
+            tick = time.perf_counter()
+            files.update(_web_edition(config, edition, editions, links, _pdf_size(files, out, pdf_path), common))
+            seconds["html"] = time.perf_counter() - tick
         reports.append(EditionReport(edition.locale, edition.tag, edition.localized.fallbacks, seconds))
         timing = ", ".join(f"{kind} {value:.1f}s" for kind, value in seconds.items())
         missing = f", {len(edition.localized.fallbacks)} untranslated" if edition.localized.fallbacks else ""
         say(f"{edition.tag}: {timing}{missing}")
 
     if "html" in wanted_formats:
-        files.update(_shared_web_files(config, editions, bulletin))
+        files.update(_shared_web_files(config, editions, bulletin, links))
         files["status.html"] = _status_page(config, editions, list(stats.values()))
 
     written = write_files(out, files)
     tags = dict(config.tags)
     remove_trees(out, [language_tag(locale, tags) for locale in excluded])
+    if archive:
+        written += write_archives(out, bulletin.id, {e.tag: e.locale for e in editions}, bulletin.published)
     manifest = write_manifest(out, bulletin.id, {e.tag: e.locale for e in editions}, provenance.to_dict())
     return BuildResult(
         out, tuple(written), tuple(manifest), tuple(reports), time.perf_counter() - started, excluded
@@ -327,21 +326,93 @@ def _status_page(config: Config, editions: list[Edition], stats: list[CatalogSta
     return page.encode("utf-8")
 
 
-def _shared_web_files(config: Config, editions: list[Edition], bulletin: Bulletin) -> dict[str, bytes]:
-    """The chooser, the stylesheet and the web fonts that the pages link to."""
+def _pdf_size(files: dict[str, bytes], out: Path, pdf_path: str) -> int | None:
+    """The PDF's size: just rendered, or already published by an earlier build."""
+    if pdf_path in files:
+        return len(files[pdf_path])
+    existing = out / pdf_path
+    return existing.stat().st_size if existing.is_file() else None
+
+
+def _alternates(editions: list[Edition], links: Links, prefix: str) -> list[dict[str, str]]:
+    """hreflang alternates for every edition, plus x-default (the chooser)."""
+    alternates = [{"hreflang": e.tag, "href": links.absolute(e.href) or prefix + e.href} for e in editions]
+    alternates.append({"hreflang": "x-default", "href": links.absolute("index.html") or prefix + "index.html"})
+    return alternates
+
+
+def _web_edition(
+    config: Config, edition: Edition, editions: list[Edition], links: Links, pdf_size: int | None, common: dict
+) -> dict[str, bytes]:
+    """One locale's web page and Atom feed."""
+    localized = edition.localized
+    page_url = links.absolute(edition.href)
+    pdf_path = f"{edition.tag}/{edition.pdf_name}"
+    opengraph = {
+        "og:type": "article",
+        "og:title": localized.title.text,
+        "og:description": localized.subtitle.text if localized.subtitle else localized.title.text,
+        "og:site_name": localized.publisher_name,
+        "og:locale": og_locale(edition.locale),
+        "article:published_time": localized.published.iso,
+    }
+    if page_url:
+        opengraph["og:url"] = page_url
+    page = render_template(
+        edition.env,
+        "edition.html",
+        config.root,
+        editions=_switcher(editions, "../"),
+        alternates=_alternates(editions, links, "../"),
+        canonical=page_url,
+        opengraph=opengraph,
+        og_alternates=[og_locale(e.locale) for e in editions if e.locale != edition.locale],
+        json_ld=json_ld(localized, page_url, links.absolute(pdf_path) or edition.pdf_name, pdf_size),
+        assets="../assets",
+        chooser_href="../index.html",
+        feed_href="feed.xml",
+        pdf_href=edition.pdf_name,
+        pdf_size=file_size(pdf_size, edition.locale) if pdf_size is not None else None,
+        font_css=_font_css(edition.locale, lambda face: f"../assets/fonts/{face.filename}"),
+        **common,
+    )
+    feed = render_template(
+        edition.env,
+        "feed.xml",
+        config.root,
+        feed_id=links.absolute(f"{edition.tag}/feed.xml") or f"urn:silkpress:{localized.bulletin_id}:{edition.tag}",
+        page_url=page_url or "index.html",
+        **common,
+    )
+    return {f"{edition.tag}/index.html": page.encode("utf-8"), f"{edition.tag}/feed.xml": feed.encode("utf-8")}
+
+
+def _shared_web_files(config: Config, editions: list[Edition], bulletin: Bulletin, links: Links) -> dict[str, bytes]:
+    """The chooser, the sitemap, the stylesheet and the web fonts that the pages link to."""
     source = next(e for e in editions if e.locale == config.source_locale)
-    env = source.env
     chooser_locale = next((e.locale for e in editions if e.locale.startswith("zh")), config.source_locale)
     chooser = render_template(
-        env,
+        source.env,
         "index.html",
         config.root,
         editions=[dict(entry, pdf_href=f"{e.tag}/{e.pdf_name}") for entry, e in zip(_switcher(editions, ""), editions)],
+        alternates=_alternates(editions, links, ""),
+        canonical=links.absolute("index.html"),
         source_tag=source.tag,
         publisher_name=bulletin.publisher_name,
         font_css=_font_css(chooser_locale, lambda face: f"assets/fonts/{face.filename}"),
     )
     files = {"index.html": chooser.encode("utf-8"), "assets/web.css": (config.templates_dir / "web.css").read_bytes()}
+    if links.base_url:
+        sitemap = render_template(
+            source.env,
+            "sitemap.xml",
+            config.root,
+            pages=[links.absolute(e.href) for e in editions] + [links.absolute("index.html")],
+            alternates=_alternates(editions, links, ""),
+            lastmod=bulletin.published.isoformat(),
+        )
+        files["sitemap.xml"] = sitemap.encode("utf-8")
     faces = {face for e in editions for face in faces_for(e.locale)}
     for face in sorted(faces, key=lambda f: f.filename):
         files[f"assets/fonts/{face.filename}"] = face.path.read_bytes()

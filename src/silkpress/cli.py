@@ -99,6 +99,8 @@ def _print_diagnostics(diagnostics, output_format: str) -> None:
     help="PDF variant: pdf/ua-1 (tagged, accessible; the default unless [tool.silkpress.print] says otherwise)"
     " or pdf/a-3b (archival, with the source and catalog attached).",
 )
+@click.option("--archive", is_flag=True, help="Also write reproducible zips: one per edition and one of everything.")
+@click.option("--base-url", metavar="URL", help="Where dist/ will be published (default: [tool.silkpress] base-url).")
 @click.option(
     "--report", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True,
     help="Report as text or JSON (--format chooses the editions' formats here).",
@@ -112,6 +114,8 @@ def build_command(
     release: bool,
     min_complete: float | None,
     pdf_variant: str | None,
+    archive: bool,
+    base_url: str | None,
     output_format: str,
 ) -> None:
     """Build the web and PDF editions, the language chooser, the status page and manifest.json.
@@ -127,6 +131,7 @@ def build_command(
             config, locales or None, formats or None, out,
             progress=lambda line: click.echo(f"  {line}", err=True), release=release, min_complete=min_complete,
             pdf_variant="default" if pdf_variant is None else None if pdf_variant == "none" else pdf_variant,
+            base_url=base_url, archive=archive,
         )
         if output_format == "json":
             _emit_json({

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import io
 import json
 import logging
+import os
 import shutil
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Mapping
@@ -16,7 +20,11 @@ from .errors import OutputError
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
-KINDS = {".html": "html", ".pdf": "pdf", ".css": "css", ".woff2": "font", ".txt": "text", ".json": "json", ".xml": "xml"}
+KINDS = {
+    ".html": "html", ".pdf": "pdf", ".css": "css", ".woff2": "font", ".txt": "text", ".json": "json", ".xml": "xml",
+    ".zip": "archive",
+}
+ARCHIVES = "archives"
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -65,6 +73,8 @@ def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry
             continue
         data = path.read_bytes()
         top = relative.split("/")[0]
+        if top == ARCHIVES:  # archives/<bulletin>-<tag>.zip belongs to that edition
+            top = next((tag for tag in locales_by_dir if relative.endswith(f"-{tag}.zip")), top)
         entries.append(
             ManifestEntry(
                 path=relative,
@@ -94,3 +104,50 @@ def write_manifest(
     entries = scan(out_dir, locales_by_dir)
     write_if_changed(out_dir / MANIFEST, render_manifest(bulletin_id, entries, provenance))
     return entries
+
+
+def _zip_time(date: dt.date) -> tuple[int, int, int, int, int, int]:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+        return max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2
+    return max(date.year, 1980), date.month, date.day, 0, 0, 0
+
+
+def make_zip(out_dir: Path, paths: list[str], date: dt.date) -> bytes:
+    """A reproducible zip of ``paths`` (relative to ``out_dir``): sorted entries, fixed times and modes."""
+    buffer = io.BytesIO()
+    when = _zip_time(date)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for relative in sorted(paths):
+            info = zipfile.ZipInfo(relative, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 3  # Unix, so the mode above means what it says everywhere
+            archive.writestr(info, safe_join(out_dir, relative).read_bytes())
+    return buffer.getvalue()
+
+
+def write_archives(
+    out_dir: Path, bulletin_id: str, locales_by_dir: Mapping[str, str], date: dt.date
+) -> list[str]:
+    """One zip per edition (its page, feed, PDF and the shared assets) and one of everything."""
+    files = [
+        entry.path for entry in scan(out_dir, locales_by_dir)
+        if not entry.path.startswith(f"{ARCHIVES}/")
+    ]
+    shared_assets = [path for path in files if path.startswith("assets/") and not path.endswith(".woff2")]
+    written = []
+    archives: dict[str, bytes] = {}
+    for folder in sorted(locales_by_dir):
+        own = [path for path in files if path.startswith(f"{folder}/")]
+        if not own:
+            continue
+        html = " ".join((out_dir / path).read_text(encoding="utf-8") for path in own if path.endswith(".html"))
+        fonts = [path for path in files if path.endswith(".woff2") and path.rsplit("/", 1)[-1] in html]
+        archives[f"{ARCHIVES}/{bulletin_id}-{folder}.zip"] = make_zip(out_dir, own + shared_assets + fonts, date)
+    archives[f"{ARCHIVES}/{bulletin_id}-all.zip"] = make_zip(out_dir, files, date)
+    for relative, data in sorted(archives.items()):
+        if write_if_changed(safe_join(out_dir, relative), data):
+            written.append(relative)
+    return written

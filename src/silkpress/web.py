@@ -1,0 +1,84 @@
+"""What the web editions say about themselves: links, OpenGraph, JSON-LD, sizes, feeds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from urllib.parse import urljoin
+
+from babel import Locale
+from babel.core import get_global
+from babel.units import format_unit
+from markupsafe import Markup
+
+from .localize import LocalizedBulletin
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where things live, relative to ``dist/`` and, with a base URL, absolutely."""
+
+    base_url: str
+
+    def absolute(self, path: str) -> str | None:
+        """The public URL of ``path`` (relative to dist/), or None without a base URL."""
+        return urljoin(self.base_url, path) if self.base_url else None
+
+
+def og_locale(locale: str) -> str:
+    """OpenGraph's ll_TT form: zh_Hans -> zh_CN, kk -> kk_KZ."""
+    likely = get_global("likely_subtags").get(locale) or get_global("likely_subtags").get(locale.split("_")[0], locale)
+    parts = str(likely).split("_")
+    territory = next((part for part in parts[1:] if len(part) == 2 and part.isupper()), None)
+    return f"{parts[0]}_{territory}" if territory else parts[0]
+
+
+def file_size(size: int, locale: str) -> str:
+    """A file size in the reader's language: "76 kB", "76 кБ", "1,3 МБ"."""
+    if size >= 1_000_000:
+        return format_unit(round(size / 1_000_000, 1), "digital-megabyte", length="short", locale=locale)
+    return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
+
+
+def script_json(data: object) -> Markup:
+    """JSON that is safe inside a <script> element."""
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+def json_ld(
+    edition: LocalizedBulletin, page_url: str | None, pdf_url: str | None, pdf_size: int | None
+) -> Markup:
+    """schema.org NewsArticle with the events as an ItemList and the PDF as associated media."""
+    anchor = (page_url or "") + "#"
+    article: dict[str, object] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": edition.title.text,
+        "inLanguage": edition.tag,
+        "datePublished": edition.published.iso,
+        "publisher": {"@type": "Organization", "name": edition.publisher_name}
+        | ({"url": edition.publisher_url} if edition.publisher_url else {}),
+        "mainEntity": {
+            "@type": "ItemList",
+            "numberOfItems": len(edition.events),
+            "itemListElement": [
+                {"@type": "ListItem", "position": event.number, "name": event.title.text, "url": anchor + event.id}
+                for event in edition.events
+            ],
+        },
+    }
+    if edition.subtitle:
+        article["alternativeHeadline"] = edition.subtitle.text
+    if page_url:
+        article["url"] = page_url
+    if pdf_url:
+        media: dict[str, object] = {"@type": "MediaObject", "contentUrl": pdf_url, "encodingFormat": "application/pdf"}
+        if pdf_size is not None:
+            media["contentSize"] = f"{pdf_size} B"
+        article["associatedMedia"] = media
+    return script_json(article)
+
+
+def language_name(locale: str) -> str:
+    return Locale.parse(locale).get_display_name(locale) or locale
