@@ -23,6 +23,7 @@ from .i18n.compile import compile_catalogs
 from .glyphs import check_glyphs
 from .i18n.stats import project_stats
 from .project import Config, load_project
+from .serve import Preview
 
 
 class _Context:
@@ -308,3 +309,38 @@ def _known_locales(config: Config, locales: tuple[str, ...]) -> None:
     for locale in locales:
         if locale not in config.locales:
             raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(config.locales)})")
+
+
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind (loopback by default).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port (0 picks a free one).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Where to build the preview (default: a temporary folder).")
+@click.option("--no-pdf", is_flag=True, help="Preview the web editions only (faster rebuilds).")
+@click.pass_obj
+def serve_command(obj: _Context, host: str, port: int, out: Path | None, no_pdf: bool) -> None:
+    """Serve a live preview of the draft build; rebuild and reload on every save.
+
+    Saving a catalog rebuilds that locale's edition; saving the source or a template rebuilds all.
+    A build error shows as an error page with path:line until the next good save.
+    """
+
+    def action() -> None:
+        config = obj.config()
+        try:
+            preview = Preview(
+                config, host, port, out, ("html",) if no_pdf else ("html", "pdf"),
+                on_build=lambda message: click.echo(f"  {message}", err=True),
+            )
+        except OSError as error:
+            raise ConfigError(f"cannot listen on {host}:{port}: {error.strerror}") from error
+        preview.start()
+        click.echo(f"previewing {config.relative(config.source)} at {preview.url} (Ctrl+C to stop)")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            click.echo("stopping", err=True)
+        finally:
+            preview.stop()
+
+    _run(action)

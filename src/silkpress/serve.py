@@ -1,0 +1,193 @@
+"""``silkpress serve``: a live preview of the draft build for translators.
+
+It builds into a private folder, serves it on 127.0.0.1, rebuilds the
+affected edition when a file in source/, locales/ or templates/ is saved
+(watchfiles, not a polling loop of ours), and makes open pages reload. A build
+error becomes an error page with ``path:line: message``; the next good save
+recovers.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import mimetypes
+import tempfile
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable, Iterable
+from urllib.parse import unquote, urlsplit
+
+from .build import build
+from .errors import CheckError, SilkpressError
+from .project import Config
+
+logger = logging.getLogger(__name__)
+
+VERSION_PATH = "/__silkpress__/version"
+RELOAD_SCRIPT = """<script>
+/* silkpress serve: reload when the preview is rebuilt. */
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("%s", {cache: "no-store"}).then(function (r) { return r.json(); }).then(function (state) {
+      if (seen !== null && state.version !== seen) { location.reload(); return; }
+      seen = state.version; setTimeout(poll, 700);
+    }).catch(function () { setTimeout(poll, 1500); });
+  }
+  poll();
+})();
+</script>""" % VERSION_PATH
+
+
+class Preview:
+    """The preview server and its watcher; ``start()`` runs both in background threads."""
+
+    def __init__(
+        self,
+        config: Config,
+        host: str = "127.0.0.1",
+        port: int = 8000,
+        out_dir: Path | None = None,
+        formats: Iterable[str] = ("html", "pdf"),
+        on_build: Callable[[str], None] | None = None,
+    ) -> None:
+        self.config = config
+        self.out_dir = (out_dir or Path(tempfile.mkdtemp(prefix="silkpress-preview-"))).resolve()
+        self.formats = tuple(formats)
+        self.on_build = on_build or (lambda message: None)
+        self.version = 0
+        self.error: str | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self.server = ThreadingHTTPServer((host, port), self._handler())
+        self.server.daemon_threads = True
+        self._threads: list[threading.Thread] = []
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}/"
+
+    def rebuild(self, locales: list[str] | None = None) -> None:
+        """Build the draft (all editions, or the ones named); remember an error instead of raising it."""
+        with self._lock:
+            try:
+                build(self.config, locales, self.formats, self.out_dir)
+                self.error = None
+                self.on_build(f"built {', '.join(locales) if locales else 'all editions'}")
+            except CheckError as error:
+                self.error = "\n".join([str(error)] + [str(d) for d in error.diagnostics])
+                self.on_build(self.error)
+            except SilkpressError as error:
+                self.error = str(error)
+                self.on_build(self.error)
+            finally:
+                self.version += 1
+
+    def affected(self, paths: Iterable[str]) -> list[str] | None:
+        """The locales a change touches: one catalog's locale, or None (all) for anything else."""
+        locales: set[str] = set()
+        for changed in paths:
+            try:
+                parts = Path(changed).resolve().relative_to(self.config.locales_dir).parts
+            except ValueError:
+                return None
+            if len(parts) < 2 or parts[0] not in self.config.locales:
+                return None
+            locales.add(parts[0])
+        return sorted(locales) or None
+
+    def _watch(self) -> None:
+        import watchfiles
+
+        roots = [p for p in (self.config.source.parent, self.config.locales_dir, self.config.templates_dir) if p.exists()]
+        for changes in watchfiles.watch(*roots, stop_event=self._stop, debounce=300, raise_interrupt=False):
+            paths = [path for _, path in changes if not Path(path).name.startswith(".") and not path.endswith((".mo", ".tmp"))]
+            if paths:
+                self.rebuild(self.affected(paths))
+
+    def start(self) -> None:
+        self.rebuild()
+        for target in (self.server.serve_forever, self._watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.server.shutdown()
+        self.server.server_close()
+        for thread in self._threads:
+            thread.join(timeout=5)
+
+    def resolve(self, url_path: str) -> Path | None:
+        """The file for a request path, or None; never anything outside the build folder."""
+        path = unquote(urlsplit(url_path).path)
+        if "\x00" in path or "\\" in path:
+            return None
+        parts = [part for part in path.split("/") if part not in ("", ".")]
+        if any(part == ".." for part in parts):
+            return None
+        candidate = self.out_dir.joinpath(*parts).resolve()
+        if not candidate.is_relative_to(self.out_dir):
+            return None
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        preview = self
+
+        class Handler(BaseHTTPRequestHandler):
+            server_version = "silkpress"
+
+            def log_message(self, format: str, *args: object) -> None:
+                logger.debug("%s " + format, self.address_string(), *args)
+
+            def _send(self, status: int, body: bytes, content_type: str) -> None:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(body)
+
+            def do_HEAD(self) -> None:
+                self.do_GET()
+
+            def do_GET(self) -> None:
+                if urlsplit(self.path).path == VERSION_PATH:
+                    state = {"version": preview.version, "error": preview.error is not None}
+                    self._send(HTTPStatus.OK, json.dumps(state).encode(), "application/json")
+                    return
+                wants_page = self.path.split("?")[0].endswith(("/", ".html"))
+                if preview.error is not None and wants_page:
+                    page = (
+                        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build error</title></head>"
+                        "<body><h1>The preview could not be built</h1><pre>"
+                        + html.escape(preview.error)
+                        + "</pre><p>Fix the file and save it; this page reloads by itself.</p>"
+                        + RELOAD_SCRIPT
+                        + "</body></html>"
+                    )
+                    self._send(HTTPStatus.INTERNAL_SERVER_ERROR, page.encode("utf-8"), "text/html; charset=utf-8")
+                    return
+                target = preview.resolve(self.path)
+                if target is None:
+                    self._send(HTTPStatus.NOT_FOUND, b"not found\n", "text/plain; charset=utf-8")
+                    return
+                body = target.read_bytes()
+                content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+                if target.suffix == ".html":
+                    body = body.replace(b"</body>", RELOAD_SCRIPT.encode() + b"</body>", 1)
+                    content_type = "text/html; charset=utf-8"
+                elif content_type.startswith("text/") or content_type.endswith(("xml", "json")):
+                    content_type += "; charset=utf-8"
+                self._send(HTTPStatus.OK, body, content_type)
+
+        return Handler

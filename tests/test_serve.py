@@ -1,0 +1,83 @@
+"""silkpress serve: live rebuilds, the error page, and no file outside the build folder."""
+
+from __future__ import annotations
+
+import http.client
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from silkpress.serve import Preview
+
+
+@pytest.fixture
+def preview(mini, tmp_path):
+    server = Preview(mini, port=0, out_dir=tmp_path / "preview", formats=("html",))
+    server.start()
+    yield server
+    server.stop()
+
+
+def fetch(preview, path):
+    try:
+        with urllib.request.urlopen(preview.url.rstrip("/") + path, timeout=5) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def wait_for(preview, path, predicate, seconds=15.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status, body = fetch(preview, path)
+        if predicate(status, body):
+            return status, body
+        time.sleep(0.2)
+    raise AssertionError(f"{path} did not change within {seconds} s; last status {status}")
+
+
+def test_binds_loopback_and_serves_the_draft(preview):
+    assert preview.url.startswith("http://127.0.0.1:")
+    status, body = fetch(preview, "/ru/index.html")
+    assert status == 200 and "Саммит состоялся" in body
+    assert "__silkpress__/version" in body  # the reload script
+    assert fetch(preview, "/")[0] == 200
+
+
+def test_saved_catalog_change_appears_then_errors_then_recovers(preview, mini):
+    po = mini.catalog_path("ru")
+    good = po.read_text(encoding="utf-8")
+    po.write_text(good.replace('msgstr "Саммит состоялся"', 'msgstr "Саммит прошёл успешно"'), encoding="utf-8")
+    wait_for(preview, "/ru/index.html", lambda status, body: "Саммит прошёл успешно" in body)
+    assert preview.affected([str(po)]) == ["ru"]
+
+    po.write_text(good.replace('msgstr "Саммит состоялся"', 'msgstr "Саммит'), encoding="utf-8")
+    status, body = wait_for(preview, "/ru/index.html", lambda status, body: status == 500)
+    assert "locales/ru/LC_MESSAGES/bulletin.po:" in body and "unterminated string" in body
+
+    po.write_text(good, encoding="utf-8")
+    wait_for(preview, "/ru/index.html", lambda status, body: status == 200 and "Саммит состоялся" in body)
+
+
+def test_source_change_rebuilds_every_edition(preview, mini):
+    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("Forums met", "Forums convened"), encoding="utf-8")
+    wait_for(preview, "/en/index.html", lambda status, body: "Forums convened" in body)
+    wait_for(preview, "/kk/index.html", lambda status, body: "Forums convened" in body)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/../pyproject.toml", "/%2e%2e/pyproject.toml", "/..%2fpyproject.toml", "/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+     "/ru/../../pyproject.toml", "/..\\pyproject.toml", "//etc/passwd", "/%00"],
+)
+def test_never_serves_outside_the_build_folder(preview, path):
+    host, port = preview.server.server_address[:2]
+    connection = http.client.HTTPConnection(host, port, timeout=5)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    assert response.status == 404
+    assert b"[tool.silkpress]" not in body and b"root:" not in body
