@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test clean system-deps refresh-fixtures
+.PHONY: build test clean system-deps system-deps-test refresh-fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -15,20 +15,26 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+# The W3C Nu HTML Checker and axe-core come from the npm registry, pinned.
+NODE_TOOLS := vnu-jar@26.9.27 axe-core@4.11.1
+
+$(VENV)/.installed-test: pyproject.toml Makefile | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
+	npm install --prefix $(VENV)/node --no-audit --no-fund --loglevel=error $(NODE_TOOLS)
 	touch $@ $(VENV)/.installed
 
-# WeasyPrint needs Pango (present on Debian images); libharfbuzz-subset0 makes font
-# subsetting about 15x faster. Installed only when we are root and apt-get exists.
+# Debian packages (see scripts/system-deps.sh), installed when we are root and they are missing.
 system-deps:
-	@sh scripts/system-deps.sh
+	@sh scripts/system-deps.sh build
+
+system-deps-test:
+	@sh scripts/system-deps.sh test
 
 build: system-deps $(VENV)/.installed
 	$(BIN)/silkpress build
 
 # pytest exits 5 when it collects nothing; that must fail too.
-test: system-deps $(VENV)/.installed-test
+test: system-deps-test $(VENV)/.installed-test
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$status
 
