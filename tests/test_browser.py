@@ -146,3 +146,19 @@ def test_layout_at_phone_and_desktop_widths(driver, site, width):
         assert driver.execute_script("return document.documentElement.scrollWidth") <= inner, (tag, width)
         assert driver.save_screenshot(str(shots / f"{tag}-{width}.png"))
     driver.set_window_size(1280, 900)
+
+
+def test_preview_page_reloads_itself_after_a_save(driver, mini, tmp_path):
+    from silkpress.serve import Preview
+
+    preview = Preview(mini, port=0, out_dir=tmp_path / "preview", formats=("html",))
+    preview.start()
+    try:
+        driver.get(preview.url + "ru/index.html")
+        assert "Саммит состоялся" in driver.find_element(By.CSS_SELECTOR, "#summit h2").text
+        po = mini.catalog_path("ru")
+        po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Саммит состоялся"', 'msgstr "Саммит завершился"'), encoding="utf-8")
+        # no driver.refresh(): the page's own script must notice the rebuild
+        WebDriverWait(driver, 15).until(lambda d: "Саммит завершился" in d.find_element(By.CSS_SELECTOR, "#summit h2").text)
+    finally:
+        preview.stop()
