@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from silkpress import CatalogError, OutputError, build
+from silkpress import CatalogError, OutputError, SilkpressError, build
 from silkpress.output import safe_join
 
 
@@ -47,17 +47,34 @@ def test_unchanged_files_are_not_rewritten(mini, tmp_path):
     assert again.written == ()
 
 
-def test_a_failed_build_writes_nothing(mini, tmp_path):
+def test_a_broken_catalog_stops_only_its_own_edition_in_a_draft(mini, tmp_path):
     out = tmp_path / "out"
     build(mini, formats=["html"], out_dir=out)
+    old_zh = (out / "zh-Hans" / "index.html").read_bytes()
+    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("First paragraph.", "Changed."), encoding="utf-8")
+    po = mini.catalog_path("zh_Hans")
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
+    result = build(mini, formats=["html"], out_dir=out)
+    (failure,) = result.failures
+    assert isinstance(failure, CatalogError) and failure.path == "locales/zh_Hans/LC_MESSAGES/bulletin.po"
+    assert (out / "zh-Hans" / "index.html").read_bytes() == old_zh  # its previous edition stays
+    assert "Changed." in (out / "ru" / "index.html").read_text(encoding="utf-8")  # the others moved on
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    for entry in manifest["artifacts"]:
+        assert hashlib.sha256((out / entry["path"]).read_bytes()).hexdigest() == entry["sha256"]
+
+
+def test_a_release_with_any_error_changes_nothing(mini, tmp_path):
+    out = tmp_path / "out"
+    build(mini, locales=["en"], formats=["html"], out_dir=out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("First paragraph.", "Changed."), encoding="utf-8")
     po = mini.catalog_path("zh_Hans")
     po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
-    with pytest.raises(CatalogError):
-        build(mini, formats=["html"], out_dir=out)
+    with pytest.raises(SilkpressError):
+        build(mini, locales=["en", "zh_Hans"], formats=["html"], out_dir=out, release=True)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
-    assert not [p for p in out.rglob(".*.tmp")]
+    assert not list(out.parent.rglob("*.tmp"))
 
 
 @pytest.mark.parametrize("bad", ["../escape.html", "/etc/passwd", "a/../../b", ""])

@@ -131,13 +131,17 @@ def test_glyph_gate_refuses_a_character_the_fonts_lack(mini, tmp_path):
     po = mini.catalog_path("ru")
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Первый абзац."', 'msgstr "Первый ☃ абзац."'), encoding="utf-8")
     out = tmp_path / "dist"
+    result = build(mini, locales=["ru", "en"], formats=["pdf"], out_dir=out)  # a draft: the other edition is built
+    (failure,) = result.failures
+    assert (out / "en" / "mini-en.pdf").is_file() and not (out / "ru" / "mini-ru.pdf").exists()
     with pytest.raises(CheckError) as info:
-        build(mini, locales=["ru"], formats=["pdf"], out_dir=out)
-    (diagnostic,) = info.value.diagnostics
+        build(mini, locales=["ru"], formats=["pdf"], out_dir=tmp_path / "release", release=True)
+    (diagnostic,) = failure.diagnostics
     assert diagnostic.check == "glyphs" and "U+2603" in diagnostic.message and diagnostic.context == "summit/p1"
     assert diagnostic.path == "locales/ru/LC_MESSAGES/bulletin.po" and diagnostic.line
     assert str(diagnostic).startswith(f"locales/ru/LC_MESSAGES/bulletin.po:{diagnostic.line}: error: [glyphs]")
-    assert not out.exists() or not list(out.rglob("*.pdf"))
+    assert not (tmp_path / "release").exists() or not list((tmp_path / "release").rglob("*.pdf"))
+    assert "release refused" in str(info.value)
     from click.testing import CliRunner
 
     from silkpress.cli import main

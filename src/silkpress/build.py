@@ -19,18 +19,18 @@ from markupsafe import Markup
 
 from .catalogs import Translations, load_translations
 from .diagnostics import Diagnostic
-from .errors import CheckError, ConfigError
+from .errors import CheckError, ConfigError, SilkpressError
 from . import __version__
 from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css, font_stack
 from .glyphs import EditionInputs, missing_glyphs, shown_texts
 from .i18n.extract import extract_messages
 from .html import make_environment, render_template
 from .i18n.checks import check_project
-from .i18n.stats import CatalogStats, project_stats
+from .i18n.stats import CatalogStats, catalog_stats
 from .localize import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
-from .output import ManifestEntry, remove_trees, write_archives, write_files, write_manifest
-from .pdf import AttachedFile, PdfRenderer, hyphenation_language
+from .output import ManifestEntry, Publication
+from .pdf import AttachedFile, PdfJob, PdfRenderer, hyphenation_language
 from .project import Config
 from .source import load_bulletin
 from .web import Links, file_size, json_ld, og_locale
@@ -74,34 +74,33 @@ class BuildResult:
     seconds: float
     excluded: tuple[str, ...] = ()
     """Locales left out by ``min_complete``."""
+    failures: tuple[SilkpressError, ...] = ()
+    """What could not be built in a draft build (the rest was); empty in a release."""
+
+
+def load_edition(config: Config, bulletin: Bulletin, locale: str) -> Edition:
+    """One locale's catalog, localized bulletin and template environment."""
+    path = config.catalog_path(locale)
+    translations = load_translations(path, locale, config.relative(path), required=locale != config.source_locale)
+    localized = localize(bulletin, translations, config.source_locale, dict(config.tags))
+    env = make_environment(config.templates_dir, translations)
+    name = render_template(env, "_language.html", config.root).strip()
+    return Edition(
+        locale=locale,
+        tag=localized.tag,
+        name=name,
+        direction=localized.direction,
+        title=localized.title.text,
+        href=f"{localized.tag}/index.html",
+        pdf_name=f"{bulletin.id}-{localized.tag}.pdf",
+        localized=localized,
+        translations=translations,
+        env=env,
+    )
 
 
 def load_editions(config: Config, bulletin: Bulletin) -> list[Edition]:
-    editions = []
-    tags = dict(config.tags)
-    for locale in config.locales:
-        path = config.catalog_path(locale)
-        translations = load_translations(
-            path, locale, config.relative(path), required=locale != config.source_locale
-        )
-        localized = localize(bulletin, translations, config.source_locale, tags)
-        env = make_environment(config.templates_dir, translations)
-        name = render_template(env, "_language.html", config.root).strip()
-        editions.append(
-            Edition(
-                locale=locale,
-                tag=localized.tag,
-                name=name,
-                direction=localized.direction,
-                title=localized.title.text,
-                href=f"{localized.tag}/index.html",
-                pdf_name=f"{bulletin.id}-{localized.tag}.pdf",
-                localized=localized,
-                translations=translations,
-                env=env,
-            )
-        )
-    return editions
+    return [load_edition(config, bulletin, locale) for locale in config.locales]
 
 
 def _font_css(locale: str, url_for: Callable[[FontFace], str]) -> Markup:
@@ -164,92 +163,129 @@ def build(
     out = Path(out_dir or config.dist_dir).resolve()
 
     bulletin = load_bulletin(config.source, config.relative(config.source))
-    stats = {s.locale: s for s in project_stats(config)}
-    excluded = tuple(
-        locale
-        for locale in config.locales
-        if min_complete is not None and locale != config.source_locale and stats[locale].percent < min_complete
-    )
-    for locale in excluded:
-        say(f"{locale}: left out, {stats[locale].percent:.0f}% translated (below {min_complete:g}%)")
-    wanted = tuple(locale for locale in wanted if locale not in excluded)
-    if release:
-        problems = release_problems(config, wanted)
-        if problems:
-            raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
-    editions = [e for e in load_editions(config, bulletin) if e.locale not in excluded]
     variant = config.pdf_variant if pdf_variant == "default" else pdf_variant
     if variant not in (None, "pdf/ua-1", "pdf/a-3b"):
         raise ConfigError(f"unknown PDF variant {variant!r} (choose pdf/ua-1, pdf/a-3b or none)")
-    renderer = None
-    if "pdf" in wanted_formats:
-        template = extract_messages(config, bulletin)
-        missing = [
-            diagnostic
-            for e in editions
-            if e.locale in wanted
-            for diagnostic in missing_glyphs(
-                shown_texts(EditionInputs(config, e.locale, bulletin, e.translations, e.localized, template)), e.locale
-            )
-        ]
-        if missing:
-            raise CheckError(f"{len(missing)} character(s) missing from the fonts; no PDF was written", missing)
-        renderer = PdfRenderer((FONTS_DIR, config.templates_dir))
+    # Draft builds go on without a locale whose files are broken: it is reported, and its
+    # previous edition stays in place. A release stops at the first error.
+    failures: list[SilkpressError] = []
+    editions: list[Edition] = []
+    stats: dict[str, CatalogStats] = {}
+    for locale in config.locales:
+        try:
+            stats[locale] = catalog_stats(config, locale)
+            editions.append(load_edition(config, bulletin, locale))
+        except SilkpressError as error:
+            if release:
+                raise
+            failures.append(error)
+            stats.pop(locale, None)
+            say(f"{locale}: not built: {error}")
+    excluded = tuple(
+        e.locale
+        for e in editions
+        if min_complete is not None and e.locale != config.source_locale and stats[e.locale].percent < min_complete
+    )
+    for locale in excluded:
+        say(f"{locale}: left out, {stats[locale].percent:.0f}% translated (below {min_complete:g}%)")
+    editions = [e for e in editions if e.locale not in excluded]
+    if release:
+        problems = release_problems(config, [locale for locale in wanted if locale not in excluded])
+        if problems:
+            raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
+    if not any(e.locale == config.source_locale for e in editions):
+        raise failures[0] if failures else ConfigError("the source locale could not be built")
+    building = [e for e in editions if e.locale in wanted]
     provenance = _provenance(config, stats)
     files: dict[str, bytes] = {}
-    reports = []
+    seconds: dict[str, dict[str, float]] = {e.locale: {} for e in building}
+
+    if "pdf" in wanted_formats:
+        jobs, broken = _pdf_jobs(config, bulletin, building, provenance, variant)
+        failures.extend(broken)
+        if broken and release:
+            raise CheckError("release refused: characters missing from the fonts", [d for e in broken for d in e.diagnostics])
+        renderer = PdfRenderer((FONTS_DIR, config.templates_dir))
+        results = renderer.render_many(list(jobs.values())) if jobs else {}
+        for edition in building:
+            job = jobs.get(edition.locale)
+            if job is None:
+                continue
+            result = results[job.name]
+            if isinstance(result, SilkpressError):
+                if release:
+                    raise result
+                failures.append(result)
+                say(f"{edition.tag}: PDF not built: {result}")
+            else:
+                files[job.name] = result
+            seconds[edition.locale]["pdf"] = renderer.durations.get(job.name, 0.0)
 
     links = Links(base_url or config.base_url)
-    for edition in editions:
-        if edition.locale not in wanted:
-            continue
-        seconds: dict[str, float] = {}
-        env = edition.env
-        common = dict(edition=edition.localized)
-        pdf_path = f"{edition.tag}/{edition.pdf_name}"
-        if renderer is not None:
-            tick = time.perf_counter()
-            print_html = render_template(
-                env,
-                "print.html",
-                config.root,
-                font_css=_font_css(edition.locale, lambda face: face.path.as_uri()),
-                hyphenate=hyphenation_language(edition.locale),
-                event_break=config.event_break,
-                provenance=provenance.pdf_metadata(edition.locale),
-                **common,
-            )
-            files[pdf_path] = renderer.render(
-                print_html,
-                config.templates_dir,
-                pdf_path,
-                families=font_stack(edition.locale),
-                variant=variant,
-                attachments=_attachments(config, bulletin, edition.locale) if variant == "pdf/a-3b" else (),
-            )
-            seconds["pdf"] = time.perf_counter() - tick
+    reports = []
+    for edition in building:
         if "html" in wanted_formats:
             tick = time.perf_counter()
-            files.update(_web_edition(config, edition, editions, links, _pdf_size(files, out, pdf_path), common))
-            seconds["html"] = time.perf_counter() - tick
-        reports.append(EditionReport(edition.locale, edition.tag, edition.localized.fallbacks, seconds))
-        timing = ", ".join(f"{kind} {value:.1f}s" for kind, value in seconds.items())
+            pdf_path = f"{edition.tag}/{edition.pdf_name}"
+            files.update(
+                _web_edition(config, edition, editions, links, _pdf_size(files, out, pdf_path), dict(edition=edition.localized))
+            )
+            seconds[edition.locale]["html"] = time.perf_counter() - tick
+        reports.append(EditionReport(edition.locale, edition.tag, edition.localized.fallbacks, seconds[edition.locale]))
+        timing = ", ".join(f"{kind} {value:.1f}s" for kind, value in seconds[edition.locale].items())
         missing = f", {len(edition.localized.fallbacks)} untranslated" if edition.localized.fallbacks else ""
         say(f"{edition.tag}: {timing}{missing}")
-
     if "html" in wanted_formats:
         files.update(_shared_web_files(config, editions, bulletin, links))
         files["status.html"] = _status_page(config, editions, list(stats.values()))
 
-    written = write_files(out, files)
     tags = dict(config.tags)
-    remove_trees(out, [language_tag(locale, tags) for locale in excluded])
-    if archive:
-        written += write_archives(out, bulletin.id, {e.tag: e.locale for e in editions}, bulletin.published)
-    manifest = write_manifest(out, bulletin.id, {e.tag: e.locale for e in editions}, provenance.to_dict())
+    locales_by_dir = {e.tag: e.locale for e in editions} | {
+        language_tag(locale, tags): locale for locale in config.locales if locale not in excluded
+    }
+    with Publication(out, locales_by_dir, bulletin.id, provenance.to_dict()) as publication:
+        written = publication.write(files)
+        publication.remove([language_tag(locale, tags) for locale in excluded])
+        if archive:
+            written += publication.write_archives(bulletin.published)
     return BuildResult(
-        out, tuple(written), tuple(manifest), tuple(reports), time.perf_counter() - started, excluded
+        out, tuple(written), publication.manifest, tuple(reports), time.perf_counter() - started, excluded,
+        tuple(failures),
     )
+
+
+def _pdf_jobs(
+    config: Config, bulletin: Bulletin, editions: list[Edition], provenance: Provenance, variant: str | None
+) -> tuple[dict[str, PdfJob], list[CheckError]]:
+    """The print document of each edition, after the glyph gate; editions that fail it get no job."""
+    template = extract_messages(config, bulletin)
+    jobs: dict[str, PdfJob] = {}
+    broken: list[CheckError] = []
+    for edition in editions:
+        inputs = EditionInputs(config, edition.locale, bulletin, edition.translations, edition.localized, template)
+        missing = missing_glyphs(shown_texts(inputs), edition.locale)
+        if missing:
+            broken.append(CheckError(f"{edition.tag}: {len(missing)} character(s) missing from the fonts; no PDF written", missing))
+            continue
+        print_html = render_template(
+            edition.env,
+            "print.html",
+            config.root,
+            font_css=_font_css(edition.locale, lambda face: face.path.as_uri()),
+            hyphenate=hyphenation_language(edition.locale),
+            event_break=config.event_break,
+            provenance=provenance.pdf_metadata(edition.locale),
+            edition=edition.localized,
+        )
+        jobs[edition.locale] = PdfJob(
+            name=f"{edition.tag}/{edition.pdf_name}",
+            html=print_html,
+            base_url=config.templates_dir,
+            families=font_stack(edition.locale),
+            variant=variant,
+            attachments=tuple(_attachments(config, bulletin, edition.locale)) if variant == "pdf/a-3b" else (),
+        )
+    return jobs, broken
 
 
 @dataclass(frozen=True)
@@ -292,6 +328,7 @@ def _provenance(config: Config, stats: dict[str, CatalogStats]) -> Provenance:
                 "percent": round(stats[locale].percent, 1),
             }
             for locale in config.locales
+            if locale in stats
         },
     )
 

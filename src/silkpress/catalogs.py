@@ -14,6 +14,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import PoFileError, read_po, unescape
 
 from .errors import CatalogError
+from .limits import MAX_CATALOG_BYTES, read_input
 
 logger = logging.getLogger(__name__)
 
@@ -149,8 +150,14 @@ def check_po_syntax(data: bytes, shown: str) -> None:
 def parse_catalog(fileobj, locale: str | None, path: Path | None = None, display_path: str | None = None) -> Catalog:
     """Parse a .po file object strictly, turning every problem into CatalogError with path and line."""
     shown = display_path or (str(path) if path else "<catalog>")
-    data = fileobj.read()
+    data = fileobj.read(MAX_CATALOG_BYTES + 1)
+    if len(data) > MAX_CATALOG_BYTES:
+        raise CatalogError(f"too large (over {MAX_CATALOG_BYTES} bytes)", shown)
     check_po_syntax(data, shown)
+    if not re.search(rb'^msgid ""\s*\nmsgstr ""', data.lstrip(b"\xef\xbb\xbf"), re.MULTILINE) or not re.search(
+        rb'^"Content-Type:', data, re.MULTILINE
+    ):
+        raise CatalogError('missing header (the first entry must be msgid "" with Content-Type and Language)', shown, 1)
     try:
         catalog = read_po(io.BytesIO(data), locale=locale, abort_invalid=True)
     except PoFileError as error:
@@ -184,7 +191,46 @@ def _restore_previous_id(message) -> None:
         message.previous_id = [parts["msgid"]] + ([parts["msgid_plural"]] if "msgid_plural" in parts else [])
 
 
-def translations_from_catalog(catalog: Catalog, locale: str, path: Path | None = None) -> Translations:
+def _header_line(catalog: Catalog) -> int:
+    header = next((m for m in catalog if not m.id), None)
+    return header.lineno if header is not None and header.lineno else 1
+
+
+def plural_function(catalog: Catalog, shown: str) -> Callable[[int], int]:
+    """The catalog's plural rule, proved to give a valid index for n = 0..1000 (``n/0`` is refused)."""
+    if not catalog.plural_expr:
+        return _germanic_plural
+    try:
+        plural = _gettext.c2py(catalog.plural_expr)
+        for n in range(1001):
+            if not 0 <= int(plural(n)) < catalog.num_plurals:
+                raise CatalogError(
+                    f"Plural-Forms gives index {plural(n)} for n = {n}, outside 0..{catalog.num_plurals - 1}",
+                    shown, _header_line(catalog),
+                )
+    except (ValueError, SyntaxError, ArithmeticError, RecursionError, TypeError) as error:
+        raise CatalogError(f"invalid Plural-Forms expression {catalog.plural_expr!r} ({error})", shown, _header_line(catalog)) from error
+    return plural
+
+
+def _interface(message) -> bool:
+    """A template string: Jinja formats it with %, so a broken directive would crash a render."""
+    return "python-format" in message.flags or any(path.startswith("templates/") for path, _ in message.locations)
+
+
+def _check_format(message, forms: tuple[str, ...], shown: str) -> None:
+    ids = [message.id] if isinstance(message.id, str) else list(message.id)
+    names = {name: 1 for text in ids for name in re.findall(r"%\((\w+)\)", text)}
+    for form in forms:
+        try:
+            form % names
+        except (ValueError, KeyError, TypeError) as error:
+            detail = f"unknown placeholder %({error.args[0]})s" if isinstance(error, KeyError) else str(error)
+            raise CatalogError(f"translation does not format: {detail} (write a literal % as %%)", shown, message.lineno) from error
+
+
+def translations_from_catalog(catalog: Catalog, locale: str, path: Path | None = None, shown: str | None = None) -> Translations:
+    shown = shown or (str(path) if path else "<catalog>")
     messages: dict[Key, str] = {}
     plurals: dict[Key, tuple[str, ...]] = {}
     fuzzy: set[Key] = set()
@@ -192,37 +238,34 @@ def translations_from_catalog(catalog: Catalog, locale: str, path: Path | None =
     for message in catalog:
         if not message.id:
             continue
-        lines[(message.context, message.id if isinstance(message.id, str) else message.id[0])] = message.lineno
+        key = (message.context, message.id if isinstance(message.id, str) else message.id[0])
+        lines[key] = message.lineno
         if message.fuzzy:
-            fuzzy.add((message.context, message.id if isinstance(message.id, str) else message.id[0]))
+            fuzzy.add(key)
             continue
         if isinstance(message.id, (list, tuple)):
             forms = tuple(message.string or ())
             if any(forms):
-                plurals[(message.context, message.id[0])] = forms
+                if _interface(message):
+                    _check_format(message, forms, shown)
+                plurals[key] = forms
         elif message.string:
-            messages[(message.context, message.id)] = message.string
-    plural = _germanic_plural
-    if catalog.plural_expr:
-        try:
-            plural = _gettext.c2py(catalog.plural_expr)
-        except ValueError as error:
-            raise CatalogError(f"invalid Plural-Forms expression: {catalog.plural_expr}", path, 1) from error
+            if _interface(message):
+                _check_format(message, (message.string,), shown)
+            messages[key] = message.string
     return Translations(
-        locale=locale, path=path, messages=messages, plurals=plurals, plural=plural, fuzzy=frozenset(fuzzy), lines=lines
+        locale=locale, path=path, messages=messages, plurals=plurals, plural=plural_function(catalog, shown),
+        fuzzy=frozenset(fuzzy), lines=lines,
     )
 
 
 def load_translations(path: Path, locale: str, display_path: str | None = None, required: bool = True) -> Translations:
     """Read the catalog at ``path``. Without ``required``, a missing file means no translations."""
     shown = display_path or str(path)
-    try:
-        with path.open("rb") as fileobj:
-            catalog = parse_catalog(fileobj, locale, path, shown)
-    except FileNotFoundError as error:
+    if not path.exists() and not path.is_symlink():
         if not required:
             return Translations(locale=locale, path=None)
-        raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", shown) from error
-    except OSError as error:
-        raise CatalogError(f"cannot read catalog: {error.strerror}", shown) from error
-    return translations_from_catalog(catalog, locale, path)
+        raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", shown)
+    data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)
+    catalog = parse_catalog(io.BytesIO(data), locale, path, shown)
+    return translations_from_catalog(catalog, locale, path, shown)

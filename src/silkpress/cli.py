@@ -142,11 +142,18 @@ def build_command(
                     for e in result.editions
                 ],
                 "excluded": list(result.excluded),
+                "failures": [str(failure) for failure in result.failures],
                 "written": list(result.written),
                 "manifest": len(result.manifest),
                 "seconds": round(result.seconds, 3),
             })
+            if result.failures:
+                sys.exit(1)
             return
+        for failure in result.failures:
+            click.secho(str(failure), err=True, fg="red")
+            for diagnostic in getattr(failure, "diagnostics", []):
+                click.echo(str(diagnostic), err=True)
         untranslated = sum(len(e.fallbacks) for e in result.editions)
         left_out = f", left out: {', '.join(result.excluded)}" if result.excluded else ""
         click.echo(
@@ -156,6 +163,9 @@ def build_command(
             + left_out
             + ")"
         )
+        if result.failures:
+            click.secho(f"error: {len(result.failures)} edition(s) or part(s) could not be built; see above", err=True, fg="red")
+            sys.exit(1)
 
     _run(action)
 

@@ -7,6 +7,7 @@ Jinja marks them safe, so a catalog can never inject markup.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,49 @@ def page_pattern_css(pattern: str) -> Markup:
             if piece:
                 parts.append(css_string(piece))
     return Markup(" ".join(parts) or '""')
+
+
+# The inline markup a unit may carry: emphasis, strong, and https: links taken from the source.
+INLINE_TAG = re.compile(r'<(/?)(em|strong|a)((?:\s+href="[^"<>]*")?)\s*>')
+
+
+def _source_links(source: str) -> set[str]:
+    return {match.group(1) for match in re.finditer(r'<a\s+href="(https:[^"<>]*)"\s*>', source)}
+
+
+def inline(text: object) -> Markup:
+    """A unit's text as HTML: everything escaped except <em>, <strong> and <a href="https:…">
+    whose href appears in the source text. Unbalanced tags are closed or dropped."""
+    value = str(text)
+    allowed_links = _source_links(getattr(text, "source", "") or value)
+    out: list[str] = []
+    open_tags: list[str] = []
+    position = 0
+    for match in INLINE_TAG.finditer(value):
+        out.append(str(escape(value[position : match.start()])))
+        position = match.end()
+        closing, name, attributes = match.group(1), match.group(2), match.group(3)
+        if closing:
+            if open_tags and open_tags[-1] == name:
+                out.append(f"</{open_tags.pop()}>")
+            else:
+                out.append(str(escape(match.group(0))))
+            continue
+        if name == "a":
+            href = re.search(r'href="([^"]*)"', attributes)
+            if href is None or href.group(1) not in allowed_links:
+                out.append(str(escape(match.group(0))))
+                continue
+            out.append(str(Markup('<a href="{}">').format(href.group(1))))
+        elif attributes:
+            out.append(str(escape(match.group(0))))
+            continue
+        else:
+            out.append(f"<{name}>")
+        open_tags.append(name)
+    out.append(str(escape(value[position:])))
+    out.extend(f"</{name}>" for name in reversed(open_tags))
+    return Markup("".join(out))
 
 
 def join_markup(items: list[Markup], locale: str) -> Markup:
@@ -94,6 +138,7 @@ def make_environment(templates_dir: Path, translations: Translations) -> jinja2.
     env.filters["css_string"] = lambda text: Markup(css_string(str(text)))
     env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale)
     env.filters["time_list"] = time_list
+    env.filters["inline"] = inline
     env.globals.update(PAGE=PAGE, PAGES=PAGES)
     return env
 

@@ -29,6 +29,8 @@ class LocalizedText:
     text: str
     state: str = "translated"
     """``translated``, or ``fuzzy``/``untranslated`` when the source text stands in."""
+    source: str = ""
+    """The source text (the msgid): links in a translation must come from it."""
 
     @property
     def translated(self) -> bool:
@@ -151,11 +153,11 @@ class _Localizer:
     def text(self, unit: TextUnit) -> LocalizedText:
         translated = self.translations.lookup(unit.id, unit.text)
         if translated is not None:
-            return LocalizedText(unit.id, translated)
+            return LocalizedText(unit.id, translated, source=unit.text)
         if self.is_source:  # the source text is the original, not a stand-in
-            return LocalizedText(unit.id, unit.text)
+            return LocalizedText(unit.id, unit.text, source=unit.text)
         self.fallbacks.append(unit.id)
-        return LocalizedText(unit.id, unit.text, self.translations.state(unit.id, unit.text))
+        return LocalizedText(unit.id, unit.text, self.translations.state(unit.id, unit.text), source=unit.text)
 
     def date(self, spec: DateSpec) -> LocalizedDate:
         return LocalizedDate(spec.iso, format_date_spec(spec, self.locale))

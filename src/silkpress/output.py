@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import io
 import json
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Mapping
 
-from .atomic import write_if_changed
+from .atomic import write_atomic, write_if_changed
 from .errors import OutputError
 
 logger = logging.getLogger(__name__)
@@ -42,26 +43,6 @@ class ManifestEntry:
     locale: str | None
     size: int
     sha256: str
-
-
-def write_files(out_dir: Path, files: Mapping[str, bytes]) -> list[str]:
-    """Write every file (atomically, and only if changed); returns the paths actually written."""
-    written = []
-    for relative in sorted(files):
-        if write_if_changed(safe_join(out_dir, relative), files[relative]):
-            written.append(relative)
-    return written
-
-
-def remove_trees(out_dir: Path, folders: list[str]) -> None:
-    """Remove whole edition folders (of locales no longer published) from the output."""
-    for folder in folders:
-        path = safe_join(out_dir, folder)
-        if path.is_dir():
-            try:
-                shutil.rmtree(path)
-            except OSError as error:
-                raise OutputError(f"cannot remove old edition: {error.strerror}", path) from error
 
 
 def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry]:
@@ -98,14 +79,6 @@ def render_manifest(bulletin_id: str, entries: list[ManifestEntry], provenance: 
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def write_manifest(
-    out_dir: Path, bulletin_id: str, locales_by_dir: Mapping[str, str], provenance: Mapping[str, object] | None = None
-) -> list[ManifestEntry]:
-    entries = scan(out_dir, locales_by_dir)
-    write_if_changed(out_dir / MANIFEST, render_manifest(bulletin_id, entries, provenance))
-    return entries
-
-
 def _zip_time(date: dt.date) -> tuple[int, int, int, int, int, int]:
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
@@ -128,16 +101,15 @@ def make_zip(out_dir: Path, paths: list[str], date: dt.date) -> bytes:
     return buffer.getvalue()
 
 
-def write_archives(
+def archive_contents(
     out_dir: Path, bulletin_id: str, locales_by_dir: Mapping[str, str], date: dt.date
-) -> list[str]:
-    """One zip per edition (its page, feed, PDF and the shared assets) and one of everything."""
+) -> dict[str, bytes]:
+    """One zip per edition (its page, feed, PDF and the shared assets it uses) and one of everything."""
     files = [
         entry.path for entry in scan(out_dir, locales_by_dir)
         if not entry.path.startswith(f"{ARCHIVES}/")
     ]
     shared_assets = [path for path in files if path.startswith("assets/") and not path.endswith(".woff2")]
-    written = []
     archives: dict[str, bytes] = {}
     for folder in sorted(locales_by_dir):
         own = [path for path in files if path.startswith(f"{folder}/")]
@@ -147,7 +119,107 @@ def write_archives(
         fonts = [path for path in files if path.endswith(".woff2") and path.rsplit("/", 1)[-1] in html]
         archives[f"{ARCHIVES}/{bulletin_id}-{folder}.zip"] = make_zip(out_dir, own + shared_assets + fonts, date)
     archives[f"{ARCHIVES}/{bulletin_id}-all.zip"] = make_zip(out_dir, files, date)
-    for relative, data in sorted(archives.items()):
-        if write_if_changed(safe_join(out_dir, relative), data):
-            written.append(relative)
-    return written
+    return archives
+
+
+class Publication:
+    """Writes a build into the output folder so that a crash at any moment loses nothing.
+
+    - One build at a time: an exclusive lock (``.<out>.lock`` beside the folder, holding
+      the pid) makes a second build fail at once; the kernel releases it if the
+      build dies, so a stale lock is simply taken over.
+    - Every file is written to a temporary file outside the folder (``.<out>.tmp``),
+      fsynced, then renamed over the old one: each file is old or new, never half.
+    - The manifest never lists a file that is missing or different: entries of files
+      about to change are dropped first, and listed again once their new content is
+      in place.
+    """
+
+    def __init__(
+        self, out_dir: Path, locales_by_dir: Mapping[str, str], bulletin_id: str, provenance: Mapping[str, object]
+    ) -> None:
+        self.out_dir = out_dir
+        self.locales_by_dir = dict(locales_by_dir)
+        self.bulletin_id = bulletin_id
+        self.provenance = provenance
+        self.tmp_dir = out_dir.parent / f".{out_dir.name}.tmp"
+        self.lock_path = out_dir.parent / f".{out_dir.name}.lock"
+        self.manifest: tuple[ManifestEntry, ...] = ()
+        self._lock_fd: int | None = None
+        self.stale_pid: int | None = None
+
+    def __enter__(self) -> Publication:
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise OutputError(f"cannot create the output folder: {error.strerror}", self.out_dir) from error
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise OutputError(f"another build is running (pid {holder})", self.out_dir) from None
+        previous = os.read(fd, 32).decode("ascii", "replace").strip()
+        if previous.isdigit():
+            self.stale_pid = int(previous)  # its build died without unlocking: the kernel already freed the lock
+            logger.info("cleared a stale lock left by pid %s", previous)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._lock_fd = fd
+        shutil.rmtree(self.tmp_dir, ignore_errors=True)  # leftovers of a killed build
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        if self._lock_fd is not None:
+            os.ftruncate(self._lock_fd, 0)
+            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
+            os.close(self._lock_fd)
+            self._lock_fd = None
+
+    def _write_manifest(self, leave_out: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+        entries = [e for e in scan(self.out_dir, self.locales_by_dir) if e.path not in leave_out]
+        write_if_changed(
+            self.out_dir / MANIFEST, render_manifest(self.bulletin_id, entries, self.provenance), self.tmp_dir
+        )
+        self.manifest = tuple(entries)
+
+    def write(self, files: Mapping[str, bytes]) -> list[str]:
+        """Write the files that changed; returns their paths."""
+        changed = []
+        for relative in sorted(files):
+            target = safe_join(self.out_dir, relative)
+            try:
+                if target.read_bytes() == files[relative]:
+                    continue
+            except FileNotFoundError:
+                pass
+            except OSError as error:
+                raise OutputError(f"cannot read file: {error.strerror}", target) from error
+            changed.append(relative)
+        if changed:
+            self._write_manifest(leave_out=set(changed))
+            for relative in changed:
+                write_atomic(safe_join(self.out_dir, relative), files[relative], self.tmp_dir)
+        self._write_manifest()
+        return changed
+
+    def remove(self, folders: list[str]) -> None:
+        """Remove whole edition folders (of locales no longer published)."""
+        doomed = [safe_join(self.out_dir, folder) for folder in folders]
+        doomed = [path for path in doomed if path.is_dir()]
+        if not doomed:
+            return
+        prefixes = tuple(path.relative_to(self.out_dir).as_posix() + "/" for path in doomed)
+        self._write_manifest(leave_out={e.path for e in scan(self.out_dir, self.locales_by_dir) if e.path.startswith(prefixes)})
+        for path in doomed:
+            try:
+                shutil.rmtree(path)
+            except OSError as error:
+                raise OutputError(f"cannot remove old edition: {error.strerror}", path) from error
+        self._write_manifest()
+
+    def write_archives(self, date: dt.date) -> list[str]:
+        files = archive_contents(self.out_dir, self.bulletin_id, self.locales_by_dir, date)
+        return self.write(files)

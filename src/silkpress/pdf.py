@@ -1,42 +1,30 @@
-"""Stage 5: HTML -> PDF bytes. The only module that imports WeasyPrint."""
+"""Stage 5: HTML -> PDF bytes. The only module that imports WeasyPrint.
+
+Each edition renders in a child process of its own, with a wall-clock timeout
+and an address-space limit, so a hostile or runaway document can neither hang
+the build nor exhaust the machine, and the other editions are unaffected.
+Renders run in parallel, one per core.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import logging
-from dataclasses import dataclass
+import multiprocessing
+import os
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
 from . import cjk
-from .errors import RenderError
+from .errors import RenderError, SilkpressError
+from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
 
 logger = logging.getLogger(__name__)
-
-
-def _fetcher_class():
-    from weasyprint.urls import URLFetcher
-
-    class RestrictedFetcher(URLFetcher):
-        """Fetch local files under the allowed folders only: no network, no other file."""
-
-        def __init__(self, allowed: tuple[Path, ...]) -> None:
-            super().__init__(allowed_protocols={"file"}, allow_redirects=False)
-            self.allowed = tuple(path.resolve() for path in allowed)
-
-        def fetch(self, url, headers=None):  # type: ignore[override]
-            parts = urlsplit(url)
-            if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
-                raise ValueError(f"refusing to fetch {url!r}: only bundled files are allowed")
-            path = Path(unquote(parts.path)).resolve()
-            if not any(path.is_relative_to(root) for root in self.allowed):
-                raise ValueError(f"refusing to fetch {url!r}: outside the project's fonts and templates")
-            return super().fetch(url, headers)
-
-    return RestrictedFetcher
-
 
 # Hyphenation dictionaries chosen per language: the source is American English, and
 # pyphen maps plain "en" to en_GB. Kazakh and Uzbek have no dictionary: no hyphenation.
@@ -57,16 +45,118 @@ class AttachedFile:
     date: dt.datetime
 
 
-class PdfRenderer:
-    """Renders many documents with one WeasyPrint font configuration (faster than one per document)."""
+@dataclass(frozen=True)
+class PdfJob:
+    """One edition to render; ``name`` (its output path) identifies it in errors."""
 
-    def __init__(self, allowed_dirs: tuple[Path, ...]) -> None:
-        try:
-            from weasyprint.text.fonts import FontConfiguration
-        except (ImportError, OSError) as error:
-            raise RenderError(f"WeasyPrint cannot be loaded: {error}") from error
-        self.font_config = FontConfiguration()
-        self.fetcher = _fetcher_class()(allowed_dirs)
+    name: str
+    html: str
+    base_url: Path
+    families: tuple[str, ...]
+    variant: str | None = "pdf/ua-1"
+    attachments: tuple[AttachedFile, ...] = field(default=())
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher
+
+    class RestrictedFetcher(URLFetcher):
+        """Only data: URLs and files whose real path lies in the allowed folders: no network,
+        no redirects, no symlink out. Refusals are recorded, since WeasyPrint only logs them."""
+
+        def __init__(self, allowed: tuple[Path, ...]) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.allowed = tuple(path.resolve() for path in allowed)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):  # type: ignore[override]
+            parts = urlsplit(url)
+            if parts.scheme == "data":
+                return super().fetch(url, headers)
+            if parts.scheme == "file" and parts.netloc in ("", "localhost"):
+                path = Path(unquote(parts.path)).resolve()  # follows symlinks to their real target
+                if path.is_file() and any(path.is_relative_to(root) for root in self.allowed):
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"refusing to fetch {url!r}: only bundled files and data: URLs are allowed")
+
+    return RestrictedFetcher
+
+
+def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...]) -> bytes:
+    """Render ``job`` in this process (the child calls this)."""
+    try:
+        from weasyprint import HTML, Attachment
+        from weasyprint.text.fonts import FontConfiguration
+    except (ImportError, OSError) as error:
+        raise RenderError(f"WeasyPrint cannot be loaded: {error}") from error
+    fetcher = _fetcher_class()(allowed_dirs)
+    try:
+        with cjk.enabled():
+            document = HTML(string=job.html, base_url=str(job.base_url) + "/", url_fetcher=fetcher).render(
+                font_config=FontConfiguration()
+            )
+        files = [
+            Attachment(
+                file_obj=io.BytesIO(item.data), name=item.name, description=item.description,
+                created=item.date, modified=item.date, relationship="Source",
+            )
+            for item in job.attachments
+        ]
+        with cjk.enabled():  # drawing re-creates the justified lines
+            data = document.write_pdf(
+                pdf_variant=job.variant, pdf_tags=True, custom_metadata=True, attachments=files or None
+            )
+    except MemoryError as error:
+        raise RenderError("PDF rendering ran out of memory", job.name) from error
+    except Exception as error:  # WeasyPrint raises many kinds; none may escape as a traceback
+        raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}", job.name) from error
+    if fetcher.refused:
+        raise RenderError(f"the document asked for {', '.join(fetcher.refused)}, which is not allowed", job.name)
+    strangers = sorted({font.family for font in document.fonts.values()} - set(job.families))
+    if strangers:
+        raise RenderError(
+            f"text fell back to system font(s) {', '.join(strangers)}: a character is missing from the bundled fonts"
+            " (run 'silkpress check --glyphs')",
+            job.name,
+        )
+    return data
+
+
+def _child(connection: Connection, job: PdfJob, allowed_dirs: tuple[Path, ...], memory: int | None) -> None:
+    if memory:
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    try:
+        connection.send(("ok", render_now(job, allowed_dirs)))
+    except SilkpressError as error:
+        connection.send(("error", error.message))
+    except MemoryError:
+        connection.send(("error", "PDF rendering ran out of memory"))
+    except BaseException as error:  # report everything; the parent turns it into a RenderError
+        connection.send(("error", f"PDF rendering failed: {type(error).__name__}: {error}"))
+    finally:
+        connection.close()
+
+
+class PdfRenderer:
+    """Renders editions in child processes with a timeout and a memory limit, several at a time."""
+
+    def __init__(
+        self,
+        allowed_dirs: tuple[Path, ...],
+        timeout: float = RENDER_TIMEOUT_SECONDS,
+        memory: int | None = RENDER_MEMORY_BYTES,
+        workers: int | None = None,
+    ) -> None:
+        self.allowed_dirs = tuple(allowed_dirs)
+        self.timeout = timeout
+        self.memory = memory
+        self.workers = max(1, workers or min(len(os.sched_getaffinity(0)), 4))
+        self.context = multiprocessing.get_context("fork")
+        self.durations: dict[str, float] = {}
+        """Seconds each job of the last ``render_many`` took, by name."""
 
     def render(
         self,
@@ -77,37 +167,45 @@ class PdfRenderer:
         variant: str | None = "pdf/ua-1",
         attachments: Iterable[AttachedFile] = (),
     ) -> bytes:
-        """Lay out ``html`` and return a tagged PDF; ``name`` identifies the edition in errors.
+        """Render one document; raise RenderError on failure."""
+        result = self.render_many([PdfJob(name, html, base_url, tuple(families), variant, tuple(attachments))])[name]
+        if isinstance(result, RenderError):
+            raise result
+        return result
 
-        Any font outside ``families`` in the result is an error: a silent
-        fallback to a system font means a glyph our fonts lack.
-        """
-        from weasyprint import HTML, Attachment
-
-        try:
-            with cjk.enabled():
-                document = HTML(string=html, base_url=str(base_url) + "/", url_fetcher=self.fetcher).render(
-                    font_config=self.font_config
-                )
-            files = [
-                Attachment(
-                    file_obj=io.BytesIO(item.data), name=item.name, description=item.description,
-                    created=item.date, modified=item.date, relationship="Source",
-                )
-                for item in attachments
-            ]
-            with cjk.enabled():  # drawing re-creates the justified lines
-                data = document.write_pdf(
-                    pdf_variant=variant, pdf_tags=True, custom_metadata=True, attachments=files or None
-                )
-        except Exception as error:  # WeasyPrint raises many kinds; none may escape as a traceback
-            raise RenderError(f"PDF rendering failed: {type(error).__name__}: {error}", name) from error
-        allowed = set(families)
-        strangers = sorted({font.family for font in document.fonts.values()} - allowed)
-        if strangers:
-            raise RenderError(
-                f"text fell back to system font(s) {', '.join(strangers)}: a character is missing from the bundled fonts"
-                " (run 'silkpress check --glyphs')",
-                name,
-            )
-        return data
+    def render_many(self, jobs: list[PdfJob]) -> dict[str, bytes | RenderError]:
+        """Render every job, ``workers`` at a time; a failure is returned, never raised, so the others finish."""
+        results: dict[str, bytes | RenderError] = {}
+        started: dict[str, float] = {}
+        pending = list(jobs)
+        running: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float]] = {}
+        while pending or running:
+            while pending and len(running) < self.workers:
+                job = pending.pop(0)
+                receiver, sender = self.context.Pipe(duplex=False)
+                process = self.context.Process(target=_child, args=(sender, job, self.allowed_dirs, self.memory), daemon=True)
+                process.start()
+                sender.close()
+                running[receiver] = (job, process, time.monotonic() + self.timeout)
+                started[job.name] = time.monotonic()
+            soonest = min(deadline for _, _, deadline in running.values())
+            for receiver in wait(list(running), timeout=max(0.0, soonest - time.monotonic())):
+                job, process, _ = running.pop(receiver)
+                try:
+                    status, payload = receiver.recv()
+                except (EOFError, OSError):
+                    process.join(5)
+                    status, payload = "error", f"the renderer died (exit status {process.exitcode}): out of memory?"
+                receiver.close()
+                process.join(5)
+                results[job.name] = payload if status == "ok" else RenderError(payload, job.name)
+                self.durations[job.name] = time.monotonic() - started[job.name]
+            now = time.monotonic()
+            for receiver, (job, process, deadline) in list(running.items()):
+                if now >= deadline:
+                    process.kill()
+                    process.join(5)
+                    receiver.close()
+                    del running[receiver]
+                    results[job.name] = RenderError(f"rendering took longer than {self.timeout:g} s and was stopped", job.name)
+        return results

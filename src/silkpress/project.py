@@ -11,6 +11,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
+from .limits import LANGUAGE_TAG, LOCALE_ID
 
 logger = logging.getLogger(__name__)
 
@@ -123,8 +124,8 @@ def load_project(root: str | Path = ".") -> Config:
         raise _fail("[tool.silkpress] base-url must be a string", pyproject)
 
     tags = table.get("language-tags", {})
-    if not isinstance(tags, dict) or not all(isinstance(v, str) for v in tags.values()):
-        raise _fail("[tool.silkpress.language-tags] must map locale ids to BCP 47 tags", pyproject)
+    if not isinstance(tags, dict) or not all(isinstance(v, str) and LANGUAGE_TAG.match(v) for v in tags.values()):
+        raise _fail("[tool.silkpress.language-tags] must map locale ids to BCP 47 tags such as 'uz-Latn'", pyproject)
 
     print_table = table.get("print", {})
     if not isinstance(print_table, dict):
@@ -150,7 +151,13 @@ def load_project(root: str | Path = ".") -> Config:
 
 
 def check_locale(locale: str, where: Path | str | None = None) -> Locale:
-    """Parse a locale id as CLDR knows it (``zh_Hans``, ``uz``), or raise ConfigError."""
+    """Parse a locale id as CLDR knows it (``zh_Hans``, ``uz``), or raise ConfigError.
+
+    The id is checked against a strict pattern before Babel sees it, since ids
+    become file paths (Babel's own CVE-2021-42771 was a traversal there).
+    """
+    if not isinstance(locale, str) or not LOCALE_ID.match(locale):
+        raise ConfigError(f"malformed locale id {locale!r} (expected ll, ll_Script or ll_RR, such as kk or zh_Hans)", where)
     try:
         return Locale.parse(locale)
     except (ValueError, UnknownLocaleError) as error:

@@ -43,6 +43,13 @@ RELOAD_SCRIPT = """<script>
 </script>""" % VERSION_PATH
 
 
+def _describe(error: SilkpressError) -> str:
+    lines = [str(error)]
+    if isinstance(error, CheckError):
+        lines += [str(d) for d in error.diagnostics]
+    return "\n".join(lines)
+
+
 class Preview:
     """The preview server and its watcher; ``start()`` runs both in background threads."""
 
@@ -76,11 +83,11 @@ class Preview:
         """Build the draft (all editions, or the ones named); remember an error instead of raising it."""
         with self._lock:
             try:
-                build(self.config, locales, self.formats, self.out_dir)
-                self.error = None
-                self.on_build(f"built {', '.join(locales) if locales else 'all editions'}")
+                result = build(self.config, locales, self.formats, self.out_dir)
+                self.error = "\n".join(_describe(failure) for failure in result.failures) or None
+                self.on_build(self.error or f"built {', '.join(locales) if locales else 'all editions'}")
             except CheckError as error:
-                self.error = "\n".join([str(error)] + [str(d) for d in error.diagnostics])
+                self.error = _describe(error)
                 self.on_build(self.error)
             except SilkpressError as error:
                 self.error = str(error)

@@ -16,6 +16,7 @@ import yaml
 from babel import Locale
 
 from .errors import SourceError
+from .limits import MAX_SOURCE_BYTES, read_input
 from .model import Block, Bulletin, DateSpec, Event, ItemList, Origin, Paragraph, Place, TextUnit
 
 logger = logging.getLogger(__name__)
@@ -210,17 +211,32 @@ def _event(reader: _Reader, node: yaml.Node, number: int, places: set[str], coun
     )
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without anchors and aliases: a source never needs them, and they can expand to a huge document."""
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases are not allowed in a bulletin source", event.start_mark)
+        event = self.peek_event()
+        if getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(None, None, "anchors are not allowed in a bulletin source", event.start_mark)
+        return super().compose_node(parent, index)
+
+
 def parse_bulletin(text: str, path: str) -> Bulletin:
     """Parse and validate bulletin source ``text``; ``path`` is used in messages and references."""
     reader = _Reader(path)
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=_StrictLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         raise SourceError(f"YAML syntax error: {error.problem or error.context}", path, line) from error
     except yaml.YAMLError as error:
         raise SourceError(f"YAML error: {error}", path) from error
+    except (RecursionError, ValueError) as error:  # absurd nesting, or characters YAML rejects
+        raise SourceError(f"YAML error: {type(error).__name__}", path) from error
     if root is None:
         raise SourceError("the source is empty", path, 1)
     fields = reader.mapping(
@@ -293,13 +309,10 @@ def load_bulletin(path: Path, display_path: str | None = None) -> Bulletin:
     error messages and catalog references show.
     """
     shown = display_path or str(path)
+    data = read_input(path, MAX_SOURCE_BYTES, SourceError, shown)
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as error:
-        raise SourceError("source file not found", shown) from error
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = path.read_bytes()[: error.start].count(b"\n") + 1
+        line = data[: error.start].count(b"\n") + 1
         raise SourceError(f"not valid UTF-8 ({error.reason})", shown, line) from error
-    except OSError as error:
-        raise SourceError(f"cannot read source: {error.strerror}", shown) from error
     return parse_bulletin(text, shown)
