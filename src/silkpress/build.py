@@ -205,7 +205,7 @@ def build(
         failures.extend(broken)
         if broken and release:
             raise CheckError("release refused: characters missing from the fonts", [d for e in broken for d in e.diagnostics])
-        renderer = PdfRenderer((FONTS_DIR, config.templates_dir))
+        renderer = PdfRenderer((FONTS_DIR, config.templates_dir), config.render_timeout, config.render_memory)
         results = renderer.render_many(list(jobs.values())) if jobs else {}
         for edition in building:
             job = jobs.get(edition.locale)

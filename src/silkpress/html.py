@@ -16,7 +16,10 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .catalogs import Translations
+from jinja2.loaders import split_template_path
+
 from .errors import TemplateError
+from .limits import MAX_TEMPLATE_BYTES, read_input
 from .fonts import css_string
 from .localize import join_list
 
@@ -115,10 +118,38 @@ def time_list(dates, locale: str) -> Markup:
     return join_markup(pieces, locale)
 
 
+class TemplateLoader(jinja2.BaseLoader):
+    """Templates from one folder only: no symlink out of it, no device or FIFO, nothing huge."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.searchpath = [str(folder)]
+
+    def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[override]
+        pieces = split_template_path(template)
+        path = self.folder.joinpath(*pieces)
+        real = path.resolve()
+        if not path.exists() and not path.is_symlink():
+            raise jinja2.TemplateNotFound(template)
+        shown = f"templates/{'/'.join(pieces)}"
+        if not real.is_relative_to(self.folder.resolve()):
+            raise TemplateError("refusing a template that points outside templates/", shown)
+        data = read_input(real, MAX_TEMPLATE_BYTES, TemplateError, shown)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise TemplateError(f"not valid UTF-8 ({error.reason})", shown, data[: error.start].count(b"\n") + 1) from error
+        mtime = real.stat().st_mtime
+        return text, str(path), lambda: real.exists() and real.stat().st_mtime == mtime
+
+    def list_templates(self) -> list[str]:
+        return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file())
+
+
 def make_environment(templates_dir: Path, translations: Translations) -> jinja2.Environment:
     """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_dir)),
+        loader=TemplateLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -156,7 +187,7 @@ def _template_line(error: BaseException, templates_dir: Path) -> tuple[str | Non
 def render_template(env: jinja2.Environment, name: str, display_root: Path, **context: Any) -> str:
     """Render ``name``; Jinja errors become TemplateError with the template's path and line."""
     loader = env.loader
-    templates_dir = Path(loader.searchpath[0]) if isinstance(loader, jinja2.FileSystemLoader) else display_root
+    templates_dir = loader.folder if isinstance(loader, TemplateLoader) else display_root
 
     def shown(filename: str | None) -> str:
         if filename is None:
@@ -169,6 +200,8 @@ def render_template(env: jinja2.Environment, name: str, display_root: Path, **co
     try:
         template = env.get_template(name)
         return template.render(**context)
+    except TemplateError:
+        raise
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(error.message or "template syntax error", shown(error.filename), error.lineno) from error
     except jinja2.TemplateNotFound as error:

@@ -11,7 +11,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
-from .limits import LANGUAGE_TAG, LOCALE_ID
+from .limits import LANGUAGE_TAG, LOCALE_ID, RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +34,8 @@ class Config:
     """``continuous`` (default) or ``page``: whether each event starts a new PDF page."""
     pdf_variant: str | None = "pdf/ua-1"
     """The default PDF variant: ``pdf/ua-1`` (tagged, accessible), ``pdf/a-3b`` or None."""
+    render_timeout: float = RENDER_TIMEOUT_SECONDS
+    render_memory: int = RENDER_MEMORY_BYTES
     tags: tuple[tuple[str, str], ...] = ()
     """BCP 47 tags for locales whose tag is not the Babel id with '-' (``[tool.silkpress.language-tags]``)."""
 
@@ -137,8 +139,16 @@ def load_project(root: str | Path = ".") -> Config:
     if variant not in PDF_VARIANTS:
         raise _fail(f"[tool.silkpress.print] pdf-variant must be one of {', '.join(PDF_VARIANTS)}", pyproject)
 
+    limits = table.get("limits", {})
+    timeout = limits.get("render-timeout", RENDER_TIMEOUT_SECONDS) if isinstance(limits, dict) else None
+    memory_mb = limits.get("render-memory-mb", RENDER_MEMORY_BYTES // 2**20) if isinstance(limits, dict) else None
+    if not isinstance(timeout, (int, float)) or timeout <= 0 or not isinstance(memory_mb, int) or memory_mb < 64:
+        raise _fail("[tool.silkpress.limits] needs render-timeout > 0 (seconds) and render-memory-mb >= 64", pyproject)
+
     return Config(
         root=root,
+        render_timeout=float(timeout),
+        render_memory=memory_mb * 2**20,
         event_break=event_break,
         pdf_variant=None if variant == "none" else variant,
         tags=tuple(sorted(tags.items())),

@@ -221,6 +221,8 @@ class _StrictLoader(yaml.SafeLoader):
         event = self.peek_event()
         if getattr(event, "anchor", None) is not None:
             raise yaml.composer.ComposerError(None, None, "anchors are not allowed in a bulletin source", event.start_mark)
+        if getattr(event, "tag", None) not in (None, "!"):
+            raise yaml.composer.ComposerError(None, None, f"tags such as {event.tag!r} are not allowed in a bulletin source", event.start_mark)
         return super().compose_node(parent, index)
 
 

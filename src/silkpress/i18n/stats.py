@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Iterable
 
+import io
+
 from ..catalogs import parse_catalog
+from ..errors import CatalogError
+from ..limits import MAX_CATALOG_BYTES, read_input
 from ..project import Config
 
 
@@ -50,9 +54,8 @@ def catalog_stats(config: Config, locale: str) -> CatalogStats:
     shown = config.relative(path)
     is_source = locale == config.source_locale
     counts = {"translated": Counts(), "fuzzy": Counts(), "untranslated": Counts()}
-    if path.exists():
-        with path.open("rb") as fileobj:
-            catalog = parse_catalog(fileobj, locale, path, shown)
+    if path.exists() or path.is_symlink():
+        catalog = parse_catalog(io.BytesIO(read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)), locale, path, shown)
         for message in catalog:
             if not message.id:
                 continue

@@ -17,6 +17,7 @@ from babel.messages.catalog import Catalog, Message
 from ...catalogs import parse_catalog, po_syntax_problems
 from ...diagnostics import Diagnostic
 from ...errors import CatalogError
+from ...limits import MAX_CATALOG_BYTES, read_input
 from ...project import Config
 from . import completeness, content, placeholders, script, syntax, termbase
 from .termbase import Term, load_termbase
@@ -87,9 +88,9 @@ def check_catalog(
 ) -> list[Diagnostic]:
     """Every diagnostic for one catalog, in file order."""
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        return [Diagnostic(display_path, None, "error", "po-syntax", f"cannot read catalog: {error.strerror}")]
+        data = read_input(path, MAX_CATALOG_BYTES, CatalogError, display_path)
+    except CatalogError as error:
+        return [Diagnostic(display_path, error.line, "error", "po-syntax", error.message)]
     problems = po_syntax_problems(data)
     if problems:
         return [Diagnostic(display_path, line, "error", "po-syntax", problem) for line, problem in problems]
@@ -133,7 +134,7 @@ def check_project(config: Config, locales: Iterable[str] | None = None) -> list[
     for locale in locales or config.locales:
         path = config.catalog_path(locale)
         shown = config.relative(path)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             if locale != config.source_locale:
                 diagnostics.append(Diagnostic(shown, None, "error", "po-syntax", f"catalog for {locale!r} not found (silkpress init {locale})"))
             continue
