@@ -29,7 +29,7 @@ from .i18n.checks import check_project
 from .i18n.stats import CatalogStats, catalog_stats
 from .localize import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
-from .output import ManifestEntry, Publication
+from .output import ManifestEntry, OutputLock, Publication
 from .pdf import AttachedFile, PdfJob, PdfRenderer, hyphenation_language
 from .project import Config
 from .source import load_bulletin
@@ -162,6 +162,27 @@ def build(
             raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(config.locales)})")
     out = Path(out_dir or config.dist_dir).resolve()
 
+    with OutputLock(out) as lock:
+        if lock.stale_pid:
+            say(f"cleared a stale build lock left by pid {lock.stale_pid}")
+        return _build_locked(
+            config, wanted, wanted_formats, out, say, started, release, min_complete, pdf_variant, base_url, archive
+        )
+
+
+def _build_locked(
+    config: Config,
+    wanted: tuple[str, ...],
+    wanted_formats: tuple[str, ...],
+    out: Path,
+    say: Progress,
+    started: float,
+    release: bool,
+    min_complete: float | None,
+    pdf_variant: str | None | Literal["default"],
+    base_url: str | None,
+    archive: bool,
+) -> BuildResult:
     bulletin = load_bulletin(config.source, config.relative(config.source))
     variant = config.pdf_variant if pdf_variant == "default" else pdf_variant
     if variant not in (None, "pdf/ua-1", "pdf/a-3b"):

@@ -122,12 +122,53 @@ def archive_contents(
     return archives
 
 
-class Publication:
-    """Writes a build into the output folder so that a crash at any moment loses nothing.
+class OutputLock:
+    """One build at a time per output folder.
 
-    - One build at a time: an exclusive lock (``.<out>.lock`` beside the folder, holding
-      the pid) makes a second build fail at once; the kernel releases it if the
-      build dies, so a stale lock is simply taken over.
+    An exclusive lock on ``.<out>.lock`` beside the folder holds the pid of its
+    build; a second build fails at once naming it. The kernel releases the lock
+    when its process dies, so a lock left by a killed build is simply taken over.
+    """
+
+    def __init__(self, out_dir: Path) -> None:
+        self.out_dir = out_dir
+        self.path = out_dir.parent / f".{out_dir.name}.lock"
+        self.stale_pid: int | None = None
+        self._fd: int | None = None
+
+    def __enter__(self) -> OutputLock:
+        try:
+            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise OutputError(f"cannot create the build lock: {error.strerror}", self.path) from error
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise OutputError(f"another build is running (pid {holder})", self.out_dir) from None
+        previous = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if previous.isdigit() and int(previous) != os.getpid():
+            self.stale_pid = int(previous)  # its build died holding the lock; the kernel freed it
+            logger.info("cleared a stale lock left by pid %s", previous)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self._fd = fd
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._fd is not None:
+            os.ftruncate(self._fd, 0)
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+class Publication:
+    """Writes a build into the output folder so that a crash at any moment loses nothing
+    (hold an :class:`OutputLock` around it).
+
     - Every file is written to a temporary file outside the folder (``.<out>.tmp``),
       fsynced, then renamed over the old one: each file is old or new, never half.
     - The manifest never lists a file that is missing or different: entries of files
@@ -143,40 +184,18 @@ class Publication:
         self.bulletin_id = bulletin_id
         self.provenance = provenance
         self.tmp_dir = out_dir.parent / f".{out_dir.name}.tmp"
-        self.lock_path = out_dir.parent / f".{out_dir.name}.lock"
         self.manifest: tuple[ManifestEntry, ...] = ()
-        self._lock_fd: int | None = None
-        self.stale_pid: int | None = None
 
     def __enter__(self) -> Publication:
         try:
             self.out_dir.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
             raise OutputError(f"cannot create the output folder: {error.strerror}", self.out_dir) from error
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
-            os.close(fd)
-            raise OutputError(f"another build is running (pid {holder})", self.out_dir) from None
-        previous = os.read(fd, 32).decode("ascii", "replace").strip()
-        if previous.isdigit():
-            self.stale_pid = int(previous)  # its build died without unlocking: the kernel already freed the lock
-            logger.info("cleared a stale lock left by pid %s", previous)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._lock_fd = fd
         shutil.rmtree(self.tmp_dir, ignore_errors=True)  # leftovers of a killed build
         return self
 
     def __exit__(self, *exc_info: object) -> None:
         shutil.rmtree(self.tmp_dir, ignore_errors=True)
-        if self._lock_fd is not None:
-            os.ftruncate(self._lock_fd, 0)
-            fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
-            os.close(self._lock_fd)
-            self._lock_fd = None
 
     def _write_manifest(self, leave_out: set[str] = frozenset()) -> None:  # type: ignore[assignment]
         entries = [e for e in scan(self.out_dir, self.locales_by_dir) if e.path not in leave_out]

@@ -123,7 +123,19 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...]) -> bytes:
     return data
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this renderer if the build that started it dies (prctl PR_SET_PDEATHSIG)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _child(connection: Connection, job: PdfJob, allowed_dirs: tuple[Path, ...], memory: int | None) -> None:
+    _die_with_parent()
     if memory:
         import resource
 
