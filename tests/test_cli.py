@@ -70,3 +70,15 @@ def test_init_refuses_malformed_and_existing_locales(mini):
 def test_extract_is_idempotent(mini):
     first = run("--project", str(mini.root), "extract")
     assert first.exit_code == 0 and "unchanged" in first.output
+
+
+def test_doctor_reports_the_machine():
+    result = run("doctor", "--format", "json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["versions"]["weasyprint"] != "missing" and report["versions"]["pango"] != "missing"
+    assert report["hb_subset"] is True  # make test installs libharfbuzz-subset0
+    assert report["cpus"] >= 1
+    assert any("NotoSerifSC-Regular.woff2 (ok)" in line for line in report["fonts"]["zh_Hans"])
+    assert not any("NotoSerifSC" in line for line in report["fonts"]["en"])
+    assert "hb-subset" in run("doctor").stdout

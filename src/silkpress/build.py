@@ -17,9 +17,10 @@ from typing import Callable, Iterable, Literal
 import jinja2
 from markupsafe import Markup
 
+from .cache import JobCache, job_key
 from .catalogs import Translations, load_translations
 from .diagnostics import Diagnostic
-from .errors import CheckError, ConfigError, SilkpressError
+from .errors import CheckError, ConfigError, RenderError, SilkpressError
 from . import __version__
 from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css, font_stack
 from .glyphs import EditionInputs, missing_glyphs, shown_texts
@@ -135,6 +136,8 @@ def build(
     pdf_variant: str | None | Literal["default"] = "default",
     base_url: str | None = None,
     archive: bool = False,
+    force: bool = False,
+    jobs: int | None = None,
 ) -> BuildResult:
     """Build the requested editions into ``out_dir`` (default: the project's ``dist/``).
 
@@ -149,6 +152,8 @@ def build(
     ``base_url`` (default: the project's ``base-url``) makes canonical,
     alternate, OpenGraph and sitemap URLs absolute. ``archive`` also writes
     reproducible zips: one per edition and one of everything, in ``archives/``.
+    A PDF whose inputs did not change since the last build is not rendered again
+    unless ``force``; ``jobs`` PDFs render at a time (default: one per CPU).
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -166,7 +171,8 @@ def build(
         if lock.stale_pid:
             say(f"cleared a stale build lock left by pid {lock.stale_pid}")
         return _build_locked(
-            config, wanted, wanted_formats, out, say, started, release, min_complete, pdf_variant, base_url, archive
+            config, wanted, wanted_formats, out, say, started, release, min_complete, pdf_variant, base_url, archive,
+            force, jobs,
         )
 
 
@@ -182,6 +188,8 @@ def _build_locked(
     pdf_variant: str | None | Literal["default"],
     base_url: str | None,
     archive: bool,
+    force: bool,
+    jobs_count: int | None,
 ) -> BuildResult:
     bulletin = load_bulletin(config.source, config.relative(config.source))
     variant = config.pdf_variant if pdf_variant == "default" else pdf_variant
@@ -217,6 +225,7 @@ def _build_locked(
     if not any(e.locale == config.source_locale for e in editions):
         raise failures[0] if failures else ConfigError("the source locale could not be built")
     building = [e for e in editions if e.locale in wanted]
+    cache = JobCache(out)
     provenance = _provenance(config, stats)
     files: dict[str, bytes] = {}
     seconds: dict[str, dict[str, float]] = {e.locale: {} for e in building}
@@ -226,11 +235,22 @@ def _build_locked(
         failures.extend(broken)
         if broken and release:
             raise CheckError("release refused: characters missing from the fonts", [d for e in broken for d in e.diagnostics])
-        renderer = PdfRenderer((FONTS_DIR, config.templates_dir), config.render_timeout, config.render_memory)
-        results = renderer.render_many(list(jobs.values())) if jobs else {}
+        keys = {job.name: job_key(job, [face.path for face in faces_for(locale)]) for locale, job in jobs.items()}
+        todo = [job for job in jobs.values() if force or not cache.fresh(job.name, keys[job.name])]
+        results: dict[str, bytes | RenderError] = {}
+        renderer = None
+        if todo:  # WeasyPrint is imported only when something must be rendered
+            renderer = PdfRenderer((FONTS_DIR, config.templates_dir), config.render_timeout, config.render_memory, jobs_count)
+            counter = iter(range(1, len(todo) + 1))
+            results = renderer.render_many(
+                todo, progress=lambda name, result: say(f"[{next(counter)}/{len(todo)}] {name}")
+            )
         for edition in building:
             job = jobs.get(edition.locale)
             if job is None:
+                continue
+            if job.name not in results:
+                seconds[edition.locale]["pdf (unchanged)"] = 0.0
                 continue
             result = results[job.name]
             if isinstance(result, SilkpressError):
@@ -240,7 +260,8 @@ def _build_locked(
                 say(f"{edition.tag}: PDF not built: {result}")
             else:
                 files[job.name] = result
-            seconds[edition.locale]["pdf"] = renderer.durations.get(job.name, 0.0)
+                cache.record(job.name, keys[job.name], result)
+            seconds[edition.locale]["pdf"] = renderer.durations.get(job.name, 0.0) if renderer else 0.0
 
     links = Links(base_url or config.base_url)
     reports = []
@@ -269,6 +290,7 @@ def _build_locked(
         publication.remove([language_tag(locale, tags) for locale in excluded])
         if archive:
             written += publication.write_archives(bulletin.published)
+    cache.save()
     return BuildResult(
         out, tuple(written), publication.manifest, tuple(reports), time.perf_counter() - started, excluded,
         tuple(failures),

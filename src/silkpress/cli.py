@@ -20,6 +20,7 @@ from .errors import CheckError, ConfigError, SilkpressError
 from .i18n import extract_messages, init_catalog, update_catalogs, write_template
 from .i18n.checks import check_project
 from .i18n.compile import compile_catalogs
+from .doctor import diagnose
 from .glyphs import check_glyphs
 from .i18n.stats import project_stats
 from .project import Config, load_project
@@ -100,6 +101,8 @@ def _print_diagnostics(diagnostics, output_format: str) -> None:
     help="PDF variant: pdf/ua-1 (tagged, accessible; the default unless [tool.silkpress.print] says otherwise)"
     " or pdf/a-3b (archival, with the source and catalog attached).",
 )
+@click.option("--force", is_flag=True, help="Render every edition again, even those whose inputs did not change.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), help="PDFs rendered at a time (default: the number of CPUs).")
 @click.option("--archive", is_flag=True, help="Also write reproducible zips: one per edition and one of everything.")
 @click.option("--base-url", metavar="URL", help="Where dist/ will be published (default: [tool.silkpress] base-url).")
 @click.option(
@@ -115,6 +118,8 @@ def build_command(
     release: bool,
     min_complete: float | None,
     pdf_variant: str | None,
+    force: bool,
+    jobs: int | None,
     archive: bool,
     base_url: str | None,
     output_format: str,
@@ -132,7 +137,7 @@ def build_command(
             config, locales or None, formats or None, out,
             progress=lambda line: click.echo(f"  {line}", err=True), release=release, min_complete=min_complete,
             pdf_variant="default" if pdf_variant is None else None if pdf_variant == "none" else pdf_variant,
-            base_url=base_url, archive=archive,
+            base_url=base_url, archive=archive, force=force, jobs=jobs,
         )
         if output_format == "json":
             _emit_json({
@@ -352,5 +357,40 @@ def serve_command(obj: _Context, host: str, port: int, out: Path | None, no_pdf:
             click.echo("stopping", err=True)
         finally:
             preview.stop()
+
+    _run(action)
+
+
+@main.command("doctor")
+@FORMAT_OPTION
+@click.pass_obj
+def doctor_command(obj: _Context, output_format: str) -> None:
+    """Report the Python, WeasyPrint, Pango and HarfBuzz versions, hb-subset, the fonts per locale and the CPUs.
+
+    Exits 1 when something the build needs is missing.
+    """
+
+    def action() -> None:
+        try:
+            config: Config | None = obj.config()
+        except SilkpressError:
+            config = None  # doctor also works outside a project
+        report = diagnose(config)
+        if output_format == "json":
+            _emit_json(report.to_dict())
+        else:
+            for name, version in report.versions.items():
+                click.echo(f"{name:<11} {version}")
+            click.echo(f"{'hb-subset':<11} {'yes' if report.hb_subset else 'no (slow PDF font subsetting)'}")
+            click.echo(f"{'cpus':<11} {report.cpus}")
+            for locale, lines in report.fonts.items():
+                for line in lines:
+                    click.echo(f"{'fonts ' + locale:<11} {line}")
+            for warning in report.warnings:
+                click.secho(f"warning: {warning}", err=True, fg="yellow")
+            for error in report.errors:
+                click.secho(f"error: {error}", err=True, fg="red")
+        if report.errors:
+            sys.exit(1)
 
     _run(action)

@@ -17,7 +17,7 @@ import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from . import cjk
@@ -83,8 +83,8 @@ def _fetcher_class():
     return RestrictedFetcher
 
 
-def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...]) -> bytes:
-    """Render ``job`` in this process (the child calls this)."""
+def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...], font_config: object | None = None) -> bytes:
+    """Render ``job`` in this process (a worker calls this); ``font_config`` may be shared between jobs."""
     try:
         from weasyprint import HTML, Attachment
         from weasyprint.text.fonts import FontConfiguration
@@ -94,7 +94,7 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...]) -> bytes:
     try:
         with cjk.enabled():
             document = HTML(string=job.html, base_url=str(job.base_url) + "/", url_fetcher=fetcher).render(
-                font_config=FontConfiguration()
+                font_config=font_config or FontConfiguration()
             )
         files = [
             Attachment(
@@ -134,22 +134,33 @@ def _die_with_parent() -> None:
         pass
 
 
-def _child(connection: Connection, job: PdfJob, allowed_dirs: tuple[Path, ...], memory: int | None) -> None:
+def _worker(connection: Connection, allowed_dirs: tuple[Path, ...], memory: int | None) -> None:
+    """A render worker: imports WeasyPrint once and keeps one FontConfiguration per font set."""
     _die_with_parent()
     if memory:
         import resource
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    try:
-        connection.send(("ok", render_now(job, allowed_dirs)))
-    except SilkpressError as error:
-        connection.send(("error", error.message))
-    except MemoryError:
-        connection.send(("error", "PDF rendering ran out of memory"))
-    except BaseException as error:  # report everything; the parent turns it into a RenderError
-        connection.send(("error", f"PDF rendering failed: {type(error).__name__}: {error}"))
-    finally:
-        connection.close()
+    font_configs: dict[tuple[str, ...], object] = {}
+    while True:
+        try:
+            job = connection.recv()
+        except (EOFError, OSError):
+            return
+        if job is None:
+            return
+        try:
+            if job.families not in font_configs:
+                from weasyprint.text.fonts import FontConfiguration
+
+                font_configs[job.families] = FontConfiguration()
+            connection.send(("ok", render_now(job, allowed_dirs, font_configs[job.families])))
+        except SilkpressError as error:
+            connection.send(("error", error.message))
+        except MemoryError:
+            connection.send(("error", "PDF rendering ran out of memory"))
+        except BaseException as error:  # report everything; the coordinator turns it into a RenderError
+            connection.send(("error", f"PDF rendering failed: {type(error).__name__}: {error}"))
 
 
 class PdfRenderer:
@@ -185,39 +196,74 @@ class PdfRenderer:
             raise result
         return result
 
-    def render_many(self, jobs: list[PdfJob]) -> dict[str, bytes | RenderError]:
-        """Render every job, ``workers`` at a time; a failure is returned, never raised, so the others finish."""
+    def render_many(
+        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None
+    ) -> dict[str, bytes | RenderError]:
+        """Render every job on ``workers`` worker processes; a failure is returned, never raised.
+
+        A job past its deadline has its worker killed (and replaced); the others go on.
+        """
         results: dict[str, bytes | RenderError] = {}
-        started: dict[str, float] = {}
         pending = list(jobs)
-        running: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float]] = {}
-        while pending or running:
-            while pending and len(running) < self.workers:
-                job = pending.pop(0)
-                receiver, sender = self.context.Pipe(duplex=False)
-                process = self.context.Process(target=_child, args=(sender, job, self.allowed_dirs, self.memory), daemon=True)
-                process.start()
-                sender.close()
-                running[receiver] = (job, process, time.monotonic() + self.timeout)
-                started[job.name] = time.monotonic()
-            soonest = min(deadline for _, _, deadline in running.values())
-            for receiver in wait(list(running), timeout=max(0.0, soonest - time.monotonic())):
-                job, process, _ = running.pop(receiver)
+        idle: list[tuple[Connection, multiprocessing.process.BaseProcess]] = []
+        busy: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float, float]] = {}
+        done = progress or (lambda name, result: None)
+
+        def start_worker() -> tuple[Connection, multiprocessing.process.BaseProcess]:
+            ours, theirs = self.context.Pipe(duplex=True)
+            process = self.context.Process(target=_worker, args=(theirs, self.allowed_dirs, self.memory), daemon=True)
+            process.start()
+            theirs.close()
+            return ours, process
+
+        def finish(job: PdfJob, result: bytes | RenderError, began: float) -> None:
+            results[job.name] = result
+            self.durations[job.name] = time.monotonic() - began
+            done(job.name, result)
+
+        try:
+            for _ in range(min(self.workers, len(pending))):
+                idle.append(start_worker())
+            while pending or busy:
+                while pending and idle:
+                    connection, process = idle.pop()
+                    job = pending.pop(0)
+                    connection.send(job)
+                    now = time.monotonic()
+                    busy[connection] = (job, process, now + self.timeout, now)
+                soonest = min(deadline for _, _, deadline, _ in busy.values())
+                for connection in wait(list(busy), timeout=max(0.0, soonest - time.monotonic())):
+                    job, process, _, began = busy.pop(connection)
+                    try:
+                        status, payload = connection.recv()
+                    except (EOFError, OSError):
+                        process.join(5)
+                        connection.close()
+                        finish(job, RenderError(f"the renderer died (exit status {process.exitcode}): out of memory?", job.name), began)
+                        if pending:
+                            idle.append(start_worker())
+                        continue
+                    finish(job, payload if status == "ok" else RenderError(payload, job.name), began)
+                    idle.append((connection, process))
+                now = time.monotonic()
+                for connection, (job, process, deadline, began) in list(busy.items()):
+                    if now >= deadline:
+                        process.kill()
+                        process.join(5)
+                        connection.close()
+                        del busy[connection]
+                        finish(job, RenderError(f"rendering took longer than {self.timeout:g} s and was stopped", job.name), began)
+                        if pending:
+                            idle.append(start_worker())
+        finally:
+            for connection, process in idle + [(c, p) for c, (_, p, _, _) in busy.items()]:
                 try:
-                    status, payload = receiver.recv()
-                except (EOFError, OSError):
-                    process.join(5)
-                    status, payload = "error", f"the renderer died (exit status {process.exitcode}): out of memory?"
-                receiver.close()
-                process.join(5)
-                results[job.name] = payload if status == "ok" else RenderError(payload, job.name)
-                self.durations[job.name] = time.monotonic() - started[job.name]
-            now = time.monotonic()
-            for receiver, (job, process, deadline) in list(running.items()):
-                if now >= deadline:
+                    connection.send(None)
+                except (OSError, ValueError):
+                    pass
+                connection.close()
+                process.join(2)
+                if process.is_alive():
                     process.kill()
-                    process.join(5)
-                    receiver.close()
-                    del running[receiver]
-                    results[job.name] = RenderError(f"rendering took longer than {self.timeout:g} s and was stopped", job.name)
+                    process.join(2)
         return results
