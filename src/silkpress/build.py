@@ -231,12 +231,17 @@ def _build_locked(
     seconds: dict[str, dict[str, float]] = {e.locale: {} for e in building}
 
     if "pdf" in wanted_formats:
-        jobs, broken = _pdf_jobs(config, bulletin, building, provenance, variant)
-        failures.extend(broken)
-        if broken and release:
-            raise CheckError("release refused: characters missing from the fonts", [d for e in broken for d in e.diagnostics])
+        jobs = _pdf_jobs(config, bulletin, building, provenance, variant)
         keys = {job.name: job_key(job, [face.path for face in faces_for(locale)]) for locale, job in jobs.items()}
-        todo = [job for job in jobs.values() if force or not cache.fresh(job.name, keys[job.name])]
+        stale = {locale for locale, job in jobs.items() if force or not cache.fresh(job.name, keys[job.name])}
+        # A fresh job passed the glyph gate when it was rendered: its inputs have not changed since.
+        broken = _glyph_gate(config, bulletin, [e for e in building if e.locale in stale])
+        failures.extend(broken.values())
+        if broken and release:
+            raise CheckError(
+                "release refused: characters missing from the fonts", [d for e in broken.values() for d in e.diagnostics]
+            )
+        todo = [job for locale, job in jobs.items() if locale in stale and locale not in broken]
         results: dict[str, bytes | RenderError] = {}
         renderer = None
         if todo:  # WeasyPrint is imported only when something must be rendered
@@ -299,36 +304,44 @@ def _build_locked(
 
 def _pdf_jobs(
     config: Config, bulletin: Bulletin, editions: list[Edition], provenance: Provenance, variant: str | None
-) -> tuple[dict[str, PdfJob], list[CheckError]]:
-    """The print document of each edition, after the glyph gate; editions that fail it get no job."""
-    template = extract_messages(config, bulletin)
-    jobs: dict[str, PdfJob] = {}
-    broken: list[CheckError] = []
-    for edition in editions:
-        inputs = EditionInputs(config, edition.locale, bulletin, edition.translations, edition.localized, template)
-        missing = missing_glyphs(shown_texts(inputs), edition.locale)
-        if missing:
-            broken.append(CheckError(f"{edition.tag}: {len(missing)} character(s) missing from the fonts; no PDF written", missing))
-            continue
-        print_html = render_template(
-            edition.env,
-            "print.html",
-            config.root,
-            font_css=_font_css(edition.locale, lambda face: face.path.as_uri()),
-            hyphenate=hyphenation_language(edition.locale),
-            event_break=config.event_break,
-            provenance=provenance.pdf_metadata(edition.locale),
-            edition=edition.localized,
-        )
-        jobs[edition.locale] = PdfJob(
+) -> dict[str, PdfJob]:
+    """The print document of each edition."""
+    return {
+        edition.locale: PdfJob(
             name=f"{edition.tag}/{edition.pdf_name}",
-            html=print_html,
+            html=render_template(
+                edition.env,
+                "print.html",
+                config.root,
+                font_css=_font_css(edition.locale, lambda face: face.path.as_uri()),
+                hyphenate=hyphenation_language(edition.locale),
+                event_break=config.event_break,
+                provenance=provenance.pdf_metadata(edition.locale),
+                edition=edition.localized,
+            ),
             base_url=config.templates_dir,
             families=font_stack(edition.locale),
             variant=variant,
             attachments=tuple(_attachments(config, bulletin, edition.locale)) if variant == "pdf/a-3b" else (),
         )
-    return jobs, broken
+        for edition in editions
+    }
+
+
+def _glyph_gate(config: Config, bulletin: Bulletin, editions: list[Edition]) -> dict[str, CheckError]:
+    """Editions (by locale) with characters their fonts lack: their PDFs are not rendered."""
+    if not editions:
+        return {}
+    template = extract_messages(config, bulletin)
+    broken = {}
+    for edition in editions:
+        inputs = EditionInputs(config, edition.locale, bulletin, edition.translations, edition.localized, template)
+        missing = missing_glyphs(shown_texts(inputs), edition.locale)
+        if missing:
+            broken[edition.locale] = CheckError(
+                f"{edition.tag}: {len(missing)} character(s) missing from the fonts; no PDF written", missing
+            )
+    return broken
 
 
 @dataclass(frozen=True)

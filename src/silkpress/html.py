@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.bccache
 from markupsafe import Markup, escape
 
 from .catalogs import Translations
@@ -146,9 +147,28 @@ class TemplateLoader(jinja2.BaseLoader):
         return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file())
 
 
+class _SharedBytecode(jinja2.BytecodeCache):
+    """Compiled templates shared by the per-locale environments of a process: each template is
+    compiled once, not once per locale. Keys include a checksum of the source."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_BYTECODE = _SharedBytecode()
+
+
 def make_environment(templates_dir: Path, translations: Translations) -> jinja2.Environment:
     """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined."""
     env = jinja2.Environment(
+        bytecode_cache=_BYTECODE,
         loader=TemplateLoader(templates_dir),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
