@@ -31,7 +31,7 @@ from .i18n.stats import CatalogStats, catalog_stats
 from .localize import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
 from .output import ManifestEntry, OutputLock, Publication
-from .pdf import AttachedFile, PdfJob, PdfRenderer, hyphenation_language
+from .pdf import FONTS_PLACEHOLDER, AttachedFile, DaskRenderer, PdfJob, PdfRenderer, hyphenation_language
 from .project import Config
 from .source import load_bulletin
 from .web import Links, file_size, json_ld, og_locale
@@ -138,6 +138,8 @@ def build(
     archive: bool = False,
     force: bool = False,
     jobs: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
 ) -> BuildResult:
     """Build the requested editions into ``out_dir`` (default: the project's ``dist/``).
 
@@ -154,6 +156,7 @@ def build(
     reproducible zips: one per edition and one of everything, in ``archives/``.
     A PDF whose inputs did not change since the last build is not rendered again
     unless ``force``; ``jobs`` PDFs render at a time (default: one per CPU).
+    ``executor="dask"`` renders them on the Dask cluster at ``scheduler`` instead.
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -172,7 +175,7 @@ def build(
             say(f"cleared a stale build lock left by pid {lock.stale_pid}")
         return _build_locked(
             config, wanted, wanted_formats, out, say, started, release, min_complete, pdf_variant, base_url, archive,
-            force, jobs,
+            force, jobs, executor, scheduler,
         )
 
 
@@ -190,6 +193,8 @@ def _build_locked(
     archive: bool,
     force: bool,
     jobs_count: int | None,
+    executor: str,
+    scheduler: str | None,
 ) -> BuildResult:
     bulletin = load_bulletin(config.source, config.relative(config.source))
     variant = config.pdf_variant if pdf_variant == "default" else pdf_variant
@@ -244,8 +249,13 @@ def _build_locked(
         todo = [job for locale, job in jobs.items() if locale in stale and locale not in broken]
         results: dict[str, bytes | RenderError] = {}
         renderer = None
-        if todo:  # WeasyPrint is imported only when something must be rendered
+        if todo and executor == "dask":
+            if not scheduler:
+                raise ConfigError("the Dask executor needs --scheduler tcp://HOST:PORT")
+            renderer = DaskRenderer(scheduler, config.render_timeout)
+        elif todo:  # WeasyPrint is imported only when something must be rendered
             renderer = PdfRenderer((FONTS_DIR, config.templates_dir), config.render_timeout, config.render_memory, jobs_count)
+        if todo:
             counter = iter(range(1, len(todo) + 1))
             results = renderer.render_many(
                 todo, progress=lambda name, result: say(f"[{next(counter)}/{len(todo)}] {name}")
@@ -313,7 +323,8 @@ def _pdf_jobs(
                 edition.env,
                 "print.html",
                 config.root,
-                font_css=_font_css(edition.locale, lambda face: face.path.as_uri()),
+                # Where a worker finds the bundled fonts is its own business: see pdf.FONTS_PLACEHOLDER.
+                font_css=_font_css(edition.locale, lambda face: f"{FONTS_PLACEHOLDER}/{face.filename}"),
                 hyphenate=hyphenation_language(edition.locale),
                 event_break=config.event_break,
                 provenance=provenance.pdf_metadata(edition.locale),

@@ -103,6 +103,9 @@ def _print_diagnostics(diagnostics, output_format: str) -> None:
 )
 @click.option("--force", is_flag=True, help="Render every edition again, even those whose inputs did not change.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), help="PDFs rendered at a time (default: the number of CPUs).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where PDFs render: local worker processes, or a Dask distributed cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, such as tcp://10.0.0.5:8786 (with --executor dask).")
 @click.option("--archive", is_flag=True, help="Also write reproducible zips: one per edition and one of everything.")
 @click.option("--base-url", metavar="URL", help="Where dist/ will be published (default: [tool.silkpress] base-url).")
 @click.option(
@@ -120,6 +123,8 @@ def build_command(
     pdf_variant: str | None,
     force: bool,
     jobs: int | None,
+    executor: str,
+    scheduler: str | None,
     archive: bool,
     base_url: str | None,
     output_format: str,
@@ -137,7 +142,7 @@ def build_command(
             config, locales or None, formats or None, out,
             progress=lambda line: click.echo(f"  {line}", err=True), release=release, min_complete=min_complete,
             pdf_variant="default" if pdf_variant is None else None if pdf_variant == "none" else pdf_variant,
-            base_url=base_url, archive=archive, force=force, jobs=jobs,
+            base_url=base_url, archive=archive, force=force, jobs=jobs, executor=executor, scheduler=scheduler,
         )
         if output_format == "json":
             _emit_json({

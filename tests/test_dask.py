@@ -1,0 +1,34 @@
+"""The Dask executor, on a real (local) distributed cluster: the same PDFs, byte for byte."""
+
+from __future__ import annotations
+
+import pytest
+from distributed import LocalCluster
+
+from silkpress import build
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_dask_build_is_byte_identical_to_a_local_build(mini, tmp_path, scheduler):
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    build(mini, locales=["en", "zh_Hans", "kk"], out_dir=local)
+    result = build(mini, locales=["en", "zh_Hans", "kk"], out_dir=remote, executor="dask", scheduler=scheduler)
+    assert result.failures == ()
+    files = sorted(p.relative_to(local) for p in local.rglob("*") if p.is_file())
+    assert any(str(f).endswith(".pdf") for f in files)
+    assert files == sorted(p.relative_to(remote) for p in remote.rglob("*") if p.is_file())
+    for name in files:
+        assert (local / name).read_bytes() == (remote / name).read_bytes(), name
+
+
+def test_dask_failures_name_the_edition(mini, tmp_path, scheduler):
+    css = mini.templates_dir / "print.html"
+    css.write_text(css.read_text(encoding="utf-8").replace("<style>", '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">\n<style>'), encoding="utf-8")
+    result = build(mini, locales=["en"], formats=["pdf"], out_dir=tmp_path / "out", executor="dask", scheduler=scheduler)
+    (failure,) = result.failures
+    assert failure.path == "en/mini-en.pdf" and "http://127.0.0.1:9/x.css" in failure.message
