@@ -77,6 +77,8 @@ class BuildResult:
     """Locales left out by ``min_complete``."""
     failures: tuple[SilkpressError, ...] = ()
     """What could not be built in a draft build (the rest was); empty in a release."""
+    title: str = ""
+    """The bulletin's title in the source language."""
 
 
 def load_edition(config: Config, bulletin: Bulletin, locale: str) -> Edition:
@@ -173,10 +175,46 @@ def build(
     with OutputLock(out) as lock:
         if lock.stale_pid:
             say(f"cleared a stale build lock left by pid {lock.stale_pid}")
-        return _build_locked(
-            config, wanted, wanted_formats, out, say, started, release, min_complete, pdf_variant, base_url, archive,
-            force, jobs, executor, scheduler,
-        )
+        results = []
+        for view in config.views():
+            if config.several:
+                say(f"{view.subfolder}:")
+            results.append(
+                _build_locked(
+                    view, wanted, wanted_formats, out / view.subfolder if config.several else out, say, started, release,
+                    min_complete, pdf_variant, base_url, archive, force, jobs, executor, scheduler, out,
+                )
+            )
+        if not config.several:
+            return results[0]
+        return _publish_bulletins(config, out, results, started)
+
+
+def _publish_bulletins(config: Config, out: Path, results: list[BuildResult], started: float) -> BuildResult:
+    """With several bulletins: a page listing them, and one manifest for the whole of dist/."""
+    env = make_environment(config.templates_dir, load_translations(
+        config.catalog_path(config.source_locale), config.source_locale, required=False
+    ))
+    page = render_template(
+        env,
+        "bulletins.html",
+        config.root,
+        bulletins=[{"href": f"{r.out_dir.name}/index.html", "title": r.title} for r in results],
+        source_tag=language_tag(config.source_locale, dict(config.tags)),
+    )
+    prefixes = {f"{r.out_dir.name}/{e.tag}": e.locale for r in results for e in r.editions}
+    with Publication(out, prefixes, "all", {"bulletins": [r.out_dir.name for r in results]}, tmp_root=out) as publication:
+        written = publication.write({"index.html": page.encode("utf-8")})
+    return BuildResult(
+        out_dir=out,
+        written=tuple(f"{r.out_dir.name}/{path}" for r in results for path in r.written) + tuple(written),
+        manifest=publication.manifest,
+        editions=tuple(e for r in results for e in r.editions),
+        seconds=time.perf_counter() - started,
+        excluded=tuple(locale for r in results for locale in r.excluded),
+        failures=tuple(f for r in results for f in r.failures),
+        title="",
+    )
 
 
 def _build_locked(
@@ -195,6 +233,7 @@ def _build_locked(
     jobs_count: int | None,
     executor: str,
     scheduler: str | None,
+    state: Path,
 ) -> BuildResult:
     bulletin = load_bulletin(config.source, config.relative(config.source))
     variant = config.pdf_variant if pdf_variant == "default" else pdf_variant
@@ -230,7 +269,7 @@ def _build_locked(
     if not any(e.locale == config.source_locale for e in editions):
         raise failures[0] if failures else ConfigError("the source locale could not be built")
     building = [e for e in editions if e.locale in wanted]
-    cache = JobCache(out)
+    cache = JobCache(out, state)
     provenance = _provenance(config, stats)
     files: dict[str, bytes] = {}
     seconds: dict[str, dict[str, float]] = {e.locale: {} for e in building}
@@ -300,7 +339,7 @@ def _build_locked(
     locales_by_dir = {e.tag: e.locale for e in editions} | {
         language_tag(locale, tags): locale for locale in config.locales if locale not in excluded
     }
-    with Publication(out, locales_by_dir, bulletin.id, provenance.to_dict()) as publication:
+    with Publication(out, locales_by_dir, bulletin.id, provenance.to_dict(), tmp_root=state) as publication:
         written = publication.write(files)
         publication.remove([language_tag(locale, tags) for locale in excluded])
         if archive:
@@ -308,7 +347,7 @@ def _build_locked(
     cache.save()
     return BuildResult(
         out, tuple(written), publication.manifest, tuple(reports), time.perf_counter() - started, excluded,
-        tuple(failures),
+        tuple(failures), bulletin.title.text,
     )
 
 

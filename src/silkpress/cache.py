@@ -62,9 +62,11 @@ def job_key(job: PdfJob, fonts: Iterable[Path]) -> str:
 
 
 class JobCache:
-    def __init__(self, out_dir: Path) -> None:
+    def __init__(self, out_dir: Path, state: Path | None = None) -> None:
         self.out_dir = out_dir
-        self.path = out_dir.parent / f".{out_dir.name}.cache.json"
+        state = state or out_dir
+        suffix = "" if state == out_dir else "." + out_dir.relative_to(state).as_posix().replace("/", ".")
+        self.path = state.parent / f".{state.name}{suffix}.cache.json"
         try:
             self.entries: dict[str, dict[str, str]] = json.loads(self.path.read_text(encoding="utf-8"))["jobs"]
         except (OSError, ValueError, KeyError, TypeError):

@@ -190,14 +190,17 @@ def extract_command(obj: _Context, output_format: str) -> None:
     """
 
     def action() -> None:
-        config = obj.config()
-        template = extract_messages(config)
-        changed = write_template(config, template)
+        reports = []
+        for view in obj.config().views():
+            template = extract_messages(view)
+            changed = write_template(view, template)
+            reports.append({"path": view.relative(view.template_path), "messages": len(template), "changed": changed})
         if output_format == "json":
-            _emit_json({"path": config.relative(config.template_path), "messages": len(template), "changed": changed})
+            _emit_json(reports[0] if len(reports) == 1 else reports)
             return
-        state = "written" if changed else "unchanged"
-        click.echo(f"{config.relative(config.template_path)}: {len(template)} messages, {state}")
+        for report in reports:
+            state = "written" if report["changed"] else "unchanged"
+            click.echo(f"{report['path']}: {report['messages']} messages, {state}")
 
     _run(action)
 
@@ -215,9 +218,11 @@ def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
 
     def action() -> None:
         config = obj.config()
-        template = extract_messages(config)
-        pot_changed = write_template(config, template, write=not check_only)
-        results = update_catalogs(config, template, write=not check_only)
+        pot_changed, results = False, []
+        for view in config.views():
+            template = extract_messages(view)
+            pot_changed = write_template(view, template, write=not check_only) or pot_changed
+            results += update_catalogs(view, template, write=not check_only)
         if output_format == "json":
             _emit_json({
                 "template": {"path": config.relative(config.template_path), "changed": pot_changed},
@@ -247,11 +252,11 @@ def init_command(obj: _Context, locale: str) -> None:
     """Create the catalog for a new LOCALE (a CLDR id such as kk or zh_Hans)."""
 
     def action() -> None:
-        config = obj.config()
-        template = extract_messages(config)
-        write_template(config, template)
-        path = init_catalog(config, template, locale)
-        click.echo(f"{config.relative(path)}: created")
+        for view in obj.config().views():
+            template = extract_messages(view)
+            write_template(view, template)
+            path = init_catalog(view, template, locale)
+            click.echo(f"{view.relative(path)}: created")
 
     _run(action)
 
@@ -270,9 +275,11 @@ def check_command(obj: _Context, locales: tuple[str, ...], glyphs: bool, output_
     def action() -> None:
         config = obj.config()
         _known_locales(config, locales)
-        diagnostics = check_project(config, locales or None)
-        if glyphs:
-            diagnostics += check_glyphs(config, locales or None)
+        diagnostics = []
+        for view in config.views():
+            diagnostics += check_project(view, locales or None)
+            if glyphs:
+                diagnostics += check_glyphs(view, locales or None)
         _print_diagnostics(diagnostics, output_format)
         errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
         click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
@@ -292,7 +299,7 @@ def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -
     def action() -> None:
         config = obj.config()
         _known_locales(config, locales)
-        stats = project_stats(config, locales or None)
+        stats = [s for view in config.views() for s in project_stats(view, locales or None)]
         if output_format == "json":
             _emit_json([s.to_dict() for s in stats])
             return
@@ -302,7 +309,8 @@ def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -
         for s in stats:
             def cell(c, width):
                 return f"{c.messages:>4} ({c.words:>5} w)".rjust(width)
-            click.echo(f"{s.locale:<9} {cell(s.translated, 14)} {cell(s.fuzzy, 12)} {cell(s.untranslated, 14)} {s.percent:>5.1f}%")
+            name = s.locale if not config.several else f"{s.locale} ({s.path.split('/')[-1].removesuffix('.po')})"
+            click.echo(f"{name:<9} {cell(s.translated, 14)} {cell(s.fuzzy, 12)} {cell(s.untranslated, 14)} {s.percent:>5.1f}%")
 
     _run(action)
 
@@ -319,8 +327,9 @@ def compile_command(obj: _Context, locales: tuple[str, ...]) -> None:
     def action() -> None:
         config = obj.config()
         _known_locales(config, locales)
-        for path in compile_catalogs(config, locales or None):
-            click.echo(f"{config.relative(path)}: compiled")
+        for view in config.views():
+            for path in compile_catalogs(view, locales or None):
+                click.echo(f"{view.relative(path)}: compiled")
 
     _run(action)
 

@@ -53,9 +53,12 @@ def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry
         if not path.is_file() or relative == MANIFEST or any(part.startswith(".") for part in relative.split("/")):
             continue
         data = path.read_bytes()
-        top = relative.split("/")[0]
+        parts = relative.split("/")
+        top = parts[0]
         if top == ARCHIVES:  # archives/<bulletin>-<tag>.zip belongs to that edition
             top = next((tag for tag in locales_by_dir if relative.endswith(f"-{tag}.zip")), top)
+        elif top not in locales_by_dir:  # with several bulletins: <bulletin>/<tag>/...
+            top = "/".join(parts[:2])
         entries.append(
             ManifestEntry(
                 path=relative,
@@ -69,9 +72,13 @@ def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry
 
 
 def render_manifest(bulletin_id: str, entries: list[ManifestEntry], provenance: Mapping[str, object] | None = None) -> bytes:
+    # With several bulletins, the top manifest lists them instead of a provenance.
+    extra = {"bulletins": provenance["bulletins"]} if provenance and "bulletins" in provenance else (
+        {"provenance": provenance} if provenance else {}
+    )
     document = {
         "bulletin": bulletin_id,
-        **({"provenance": provenance} if provenance else {}),
+        **extra,
         "artifacts": [
             {"path": e.path, "kind": e.kind, "locale": e.locale, "size": e.size, "sha256": e.sha256} for e in entries
         ],
@@ -177,13 +184,19 @@ class Publication:
     """
 
     def __init__(
-        self, out_dir: Path, locales_by_dir: Mapping[str, str], bulletin_id: str, provenance: Mapping[str, object]
+        self,
+        out_dir: Path,
+        locales_by_dir: Mapping[str, str],
+        bulletin_id: str,
+        provenance: Mapping[str, object],
+        tmp_root: Path | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.locales_by_dir = dict(locales_by_dir)
         self.bulletin_id = bulletin_id
         self.provenance = provenance
-        self.tmp_dir = out_dir.parent / f".{out_dir.name}.tmp"
+        root = tmp_root or out_dir  # temporary files go beside the top output folder, never inside it
+        self.tmp_dir = root.parent / f".{root.name}.tmp"
         self.manifest: tuple[ManifestEntry, ...] = ()
 
     def __enter__(self) -> Publication:

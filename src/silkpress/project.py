@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -37,6 +37,10 @@ class Config:
     render_timeout: float = RENDER_TIMEOUT_SECONDS
     render_memory: int = RENDER_MEMORY_BYTES
     tags: tuple[tuple[str, str], ...] = ()
+    sources: tuple[Path, ...] = ()
+    """Every bulletin of the project; ``source`` is the one this config is about."""
+    subfolder: str = ""
+    """For one bulletin of several: its folder under dist/ (and its catalog domain)."""
     """BCP 47 tags for locales whose tag is not the Babel id with '-' (``[tool.silkpress.language-tags]``)."""
 
     @property
@@ -49,7 +53,21 @@ class Config:
 
     @property
     def dist_dir(self) -> Path:
-        return self.root / "dist"
+        return self.root / "dist" / self.subfolder if self.subfolder else self.root / "dist"
+
+    @property
+    def several(self) -> bool:
+        return len(self.sources) > 1
+
+    def views(self) -> list[Config]:
+        """One config per bulletin. With several bulletins, each has its own catalog domain and
+        dist/ folder, both named after its source file (``source/<name>.yaml``)."""
+        if not self.several:
+            return [self]
+        return [
+            replace(self, source=path, sources=(path,), domain=path.stem, subfolder=path.stem)
+            for path in self.sources
+        ]
 
     def relative(self, path: Path) -> str:
         """``path`` relative to the project root, for messages and references."""
@@ -91,20 +109,27 @@ def load_project(root: str | Path = ".") -> Config:
     if not table and not (root / "source").is_dir():
         raise ConfigError("not a silkpress project (no [tool.silkpress] in pyproject.toml and no source/)", root)
 
-    source = table.get("source")
+    source = table.get("source", table.get("sources"))
     if source is None:
-        candidates = sorted((root / "source").glob("*.yaml")) + sorted((root / "source").glob("*.yml"))
-        if len(candidates) != 1:
+        paths = sorted((root / "source").glob("*.yaml")) + sorted((root / "source").glob("*.yml"))
+        if not paths:
+            raise _fail("no bulletin source: add source/<name>.yaml or set [tool.silkpress] source", pyproject)
+    elif isinstance(source, str):
+        paths = [root / source]
+    elif isinstance(source, list) and source and all(isinstance(item, str) for item in source):
+        paths = [root / item for item in source]
+    else:
+        raise _fail("[tool.silkpress] source must be a path or a list of paths", pyproject)
+    if len(paths) > 1:
+        stems = [path.stem for path in paths]
+        bad = [stem for stem in stems if not re.match(r"^[a-z0-9][a-z0-9-]*$", stem)]
+        if bad or len(set(stems)) != len(stems):
             raise _fail(
-                "set [tool.silkpress] source = 'source/<name>.yaml' (found "
-                f"{len(candidates)} source files)",
+                "with several bulletins, source file names become folder and catalog names: "
+                "they must be unique and use lowercase letters, digits and '-'",
                 pyproject,
             )
-        source_path = candidates[0]
-    elif isinstance(source, str):
-        source_path = root / source
-    else:
-        raise _fail("[tool.silkpress] source must be a path", pyproject)
+    source_path = paths[0]
 
     domain = table.get("domain", "bulletin")
     if not isinstance(domain, str) or not domain.replace("-", "").replace("_", "").isalnum():
@@ -147,6 +172,7 @@ def load_project(root: str | Path = ".") -> Config:
 
     return Config(
         root=root,
+        sources=tuple(paths),
         render_timeout=float(timeout),
         render_memory=memory_mb * 2**20,
         event_break=event_break,

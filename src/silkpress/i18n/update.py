@@ -243,6 +243,8 @@ def update_catalogs(
     for locale in locales or config.locales:
         path = config.catalog_path(locale)
         old = _read(path, locale, config.relative(path))
+        if old is None and not create and locale == config.source_locale:
+            continue  # the source locale's catalog only holds overrides: it may not exist
         if old is None and not create:
             raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", config.relative(path))
         new, fuzzy = merge_catalog(old, template, locale, config.domain)
