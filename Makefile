@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: build test clean system-deps system-deps-test refresh-fixtures
+.PHONY: build test bench clean system-deps system-deps-test refresh-fixtures
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ build: system-deps $(VENV)/.installed
 test: system-deps-test $(VENV)/.installed-test
 	@$(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "error: no tests were collected" >&2; exit 1; fi; exit $$status
+
+# The benchmarks (docs/performance.md): build vs the WeasyPrint floor, scale, catalog operations.
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_scale.py
+	$(BIN)/python benchmarks/bench_catalogs.py
 
 # After a template change: refresh the fixture project's template and catalogs (the golden files).
 refresh-fixtures: $(VENV)/.installed

@@ -38,13 +38,13 @@ def sentence(rng: random.Random, language: str, words: int) -> str:
     return text[:1].upper() + text[1:] + "."
 
 
-def source_yaml(bulletin: str, events: int, paragraphs: int, rng: random.Random) -> str:
+def source_yaml(bulletin: str, events: int, paragraphs: int, rng: random.Random, words: int = 60) -> str:
     lines = [f"id: {bulletin}", f"title: Synthetic bulletin {bulletin}", "published: 2025-12-26",
              "publisher: {name: Example.org}", "intro:", f"  - p: {sentence(rng, 'en', 40)}", "events:"]
     for number in range(1, events + 1):
         lines += [f"  - id: event-{number}", f"    title: {sentence(rng, 'en', 8)}", "    dates: [2025-06-17]",
                   "    countries: [CN, KZ]", "    body:"]
-        lines += [f"      - p: {sentence(rng, 'en', 60)}" for _ in range(paragraphs)]
+        lines += [f"      - p: {sentence(rng, 'en', words)}" for _ in range(paragraphs)]
     lines += ["credits:", "  - An agency"]
     return "\n".join(lines) + "\n"
 
@@ -74,7 +74,7 @@ def translate(project: Path, seed: int) -> None:
             path.write_bytes(render_po(catalog))
 
 
-def generate(out: Path, events: int, bulletins: int = 1, paragraphs: int = 2, seed: int = 2025) -> Path:
+def generate(out: Path, events: int, bulletins: int = 1, paragraphs: int = 2, seed: int = 2025, words: int = 60) -> Path:
     if out.exists():
         shutil.rmtree(out)
     (out / "source").mkdir(parents=True)
@@ -82,7 +82,7 @@ def generate(out: Path, events: int, bulletins: int = 1, paragraphs: int = 2, se
     rng = random.Random(seed)
     names = [f"bulletin-{index + 1:02d}" for index in range(bulletins)]
     for name in names:
-        (out / "source" / f"{name}.yaml").write_text(source_yaml(name, events, paragraphs, rng), encoding="utf-8")
+        (out / "source" / f"{name}.yaml").write_text(source_yaml(name, events, paragraphs, rng, words), encoding="utf-8")
     sources = ", ".join(f'"source/{name}.yaml"' for name in names)
     (out / "pyproject.toml").write_text(
         "[tool.silkpress]\n"

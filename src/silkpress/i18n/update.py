@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from babel.messages.catalog import Catalog, Message
+from babel.messages.catalog import Catalog, Message, _parse_datetime_header
 from babel.messages.pofile import write_po
 
 from ..atomic import write_if_changed
@@ -56,16 +56,27 @@ def _read(path: Path, locale: str | None, shown: str) -> Catalog | None:
         return None
 
 
+def _stable(config: Config, template: Catalog) -> tuple[Catalog, bytes]:
+    """The template and its bytes, keeping the existing POT's creation date (and bytes) when
+    only the date would change. Renders once: rendering a large catalog is the costly part."""
+    template.creation_date = build_time()
+    data = render_po(template)
+    try:
+        old = config.template_path.read_bytes()
+    except FileNotFoundError:
+        return template, data
+    if _without_date(data) == _without_date(old):
+        match = _CREATION_DATE.search(old)
+        if match:
+            value = match.group(0).decode("utf-8").split(": ", 1)[1].rstrip('\\n"\n')
+            template.creation_date = _parse_datetime_header(value)
+        return template, old
+    return template, data
+
+
 def stabilize_template(config: Config, template: Catalog) -> Catalog:
     """Give ``template`` the existing POT's creation date when its messages are unchanged."""
-    path = config.template_path
-    previous = _read(path, None, config.relative(path))
-    if previous is not None:
-        template.creation_date = previous.creation_date
-        if _without_date(render_po(template)) == _without_date(path.read_bytes()):
-            return template
-    template.creation_date = build_time()
-    return template
+    return _stable(config, template)[0]
 
 
 def write_template(config: Config, template: Catalog, write: bool = True) -> bool:
@@ -73,7 +84,7 @@ def write_template(config: Config, template: Catalog, write: bool = True) -> boo
 
     Returns whether the file changed (or, with ``write=False``, would change).
     """
-    data = render_po(stabilize_template(config, template))
+    _, data = _stable(config, template)
     if write:
         return write_if_changed(config.template_path, data)
     path = config.template_path
