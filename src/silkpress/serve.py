@@ -70,6 +70,7 @@ class Preview:
         self.error: str | None = None
         self._lock = threading.Lock()
         self._stop = threading.Event()
+        self._watching = threading.Event()
         self.server = ThreadingHTTPServer((host, port), self._handler())
         self.server.daemon_threads = True
         self._threads: list[threading.Thread] = []
@@ -112,7 +113,11 @@ class Preview:
         import watchfiles
 
         roots = [p for p in (self.config.source.parent, self.config.locales_dir, self.config.templates_dir) if p.exists()]
-        for changes in watchfiles.watch(*roots, stop_event=self._stop, debounce=300, raise_interrupt=False):
+        watcher = watchfiles.watch(
+            *roots, stop_event=self._stop, debounce=300, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200
+        )
+        for changes in watcher:
+            self._watching.set()  # the first (empty) yield comes once the watches are in place
             paths = [path for _, path in changes if not Path(path).name.startswith(".") and not path.endswith((".mo", ".tmp"))]
             if paths:
                 self.rebuild(self.affected(paths))
@@ -123,6 +128,8 @@ class Preview:
             thread = threading.Thread(target=target, daemon=True)
             thread.start()
             self._threads.append(thread)
+        # Saves made before the watcher is in place would go unnoticed.
+        self._watching.wait(timeout=10)
 
     def stop(self) -> None:
         self._stop.set()
