@@ -6,7 +6,6 @@ import json
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
-from pathlib import Path
 
 import jsonschema
 import pytest
