@@ -38,7 +38,7 @@ def print_documents(project: Path, folder: Path) -> None:
     """The five print documents exactly as silkpress hands them to WeasyPrint."""
     sys.path.insert(0, str(ROOT / "src"))
     from silkpress import load_project
-    from silkpress.build import _pdf_jobs, _provenance, load_editions
+    from silkpress.pipeline import _pdf_jobs, _provenance, load_editions
     from silkpress.i18n.stats import catalog_stats
     from silkpress.source import load_bulletin
 

@@ -70,3 +70,28 @@ def test_progress_counts_jobs(mini, tmp_path):
     build(mini, out_dir=tmp_path / "dist", progress=lines.append)
     counted = [line for line in lines if line.startswith("[")]
     assert len(counted) == len(mini.locales) and counted[-1].startswith(f"[{len(mini.locales)}/{len(mini.locales)}]")
+
+
+def test_the_cli_skips_a_build_where_nothing_changed(mini, tmp_path):
+    out = tmp_path / "dist"
+    command = [sys.executable, "-m", "silkpress", "--project", str(mini.root), "build", "--format", "html", "--out", str(out)]
+    first = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert first.stdout.startswith("built")
+    second = subprocess.run(command, capture_output=True, text=True, check=True)
+    assert second.stdout.startswith("nothing changed")
+    # it does not even load Babel or Jinja2
+    probe = (
+        "import sys; from silkpress.cli import main\n"
+        f"try:\n    main({command[3:]!r})\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('babel', 'jinja2', 'weasyprint') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip().endswith("[]")
+    # any change to an input or an output means a real build
+    po = mini.catalog_path("ru")
+    po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("built")
+    assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("nothing changed")
+    (out / "ru" / "index.html").write_text("tampered", encoding="utf-8")
+    assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("built")
+    assert (out / "ru" / "index.html").read_text(encoding="utf-8") != "tampered"

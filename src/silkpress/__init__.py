@@ -1,14 +1,16 @@
-"""silkpress: a multilingual publication toolkit (one source, gettext catalogs, web and PDF editions)."""
+"""silkpress: a multilingual publication toolkit (one source, gettext catalogs, web and PDF editions).
+
+The public API is re-exported here and loaded on first use, so that ``silkpress``
+starts fast when a build has nothing to do.
+"""
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 __version__ = "0.1.0"
 
-from .build import BuildResult as BuildResult
-from .build import build as build
-from .catalogs import Translations as Translations
-from .catalogs import load_translations as load_translations
-from .diagnostics import Diagnostic as Diagnostic
 from .errors import CatalogError as CatalogError
 from .errors import CheckError as CheckError
 from .errors import ConfigError as ConfigError
@@ -17,14 +19,33 @@ from .errors import RenderError as RenderError
 from .errors import SilkpressError as SilkpressError
 from .errors import SourceError as SourceError
 from .errors import TemplateError as TemplateError
-from .localize import LocalizedBulletin as LocalizedBulletin
-from .localize import localize as localize
-from .model import Bulletin as Bulletin
-from .model import Event as Event
-from .model import TextUnit as TextUnit
-from .project import Config as Config
-from .project import load_project as load_project
-from .source import load_bulletin as load_bulletin
-from .source import parse_bulletin as parse_bulletin
-from .i18n.checks import check_project as check_project
-from .i18n.stats import project_stats as project_stats
+
+_EXPORTS = {
+    "BuildResult": ".pipeline",
+    "build": ".pipeline",
+    "Translations": ".catalogs",
+    "load_translations": ".catalogs",
+    "Diagnostic": ".diagnostics",
+    "LocalizedBulletin": ".localization",
+    "localize": ".localization",
+    "Bulletin": ".model",
+    "Event": ".model",
+    "TextUnit": ".model",
+    "Config": ".project",
+    "load_project": ".project",
+    "load_bulletin": ".source",
+    "parse_bulletin": ".source",
+    "check_project": ".i18n.checks",
+    "project_stats": ".i18n.stats",
+}
+
+__all__ = sorted(_EXPORTS) + [
+    "CatalogError", "CheckError", "ConfigError", "OutputError", "RenderError", "SilkpressError", "SourceError",
+    "TemplateError", "__version__",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module 'silkpress' has no attribute {name!r}")

@@ -14,24 +14,19 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import FORMATS, build
-from .diagnostics import count
 from .errors import CheckError, ConfigError, SilkpressError
-from .i18n import extract_messages, init_catalog, update_catalogs, write_template
-from .i18n.checks import check_project
-from .i18n.compile import compile_catalogs
-from .doctor import diagnose
-from .glyphs import check_glyphs
-from .i18n.stats import project_stats
-from .project import Config, load_project
-from .serve import Preview
+
+# The library is imported inside each command, so that a build with nothing to do starts fast.
+FORMATS = ("html", "pdf")
 
 
 class _Context:
     def __init__(self, project: Path) -> None:
         self.project_dir = project
 
-    def config(self) -> Config:
+    def config(self):  # -> Config
+        from .project import load_project
+
         return load_project(self.project_dir)
 
 
@@ -136,8 +131,20 @@ def build_command(
     """
 
     def action() -> None:
-        config = obj.config()
+        from . import fastpath
+
         started = time.perf_counter()
+        root = obj.project_dir.resolve()
+        target = (out or root / "dist").resolve()
+        # what decides the output (not --jobs or --executor, which only decide where it is made)
+        options = [sorted(locales), sorted(formats), release, min_complete, pdf_variant, archive, base_url]
+        if not force and output_format == "text" and fastpath.unchanged(root, target, options):
+            click.echo(f"nothing changed since the last build into {target} ({time.perf_counter() - started:.2f}s)")
+            return
+        from .pipeline import build
+
+        config = obj.config()
+        fastpath.forget(target)
         result = build(
             config, locales or None, formats or None, out,
             progress=lambda line: click.echo(f"  {line}", err=True), release=release, min_complete=min_complete,
@@ -176,6 +183,7 @@ def build_command(
         if result.failures:
             click.secho(f"error: {len(result.failures)} edition(s) or part(s) could not be built; see above", err=True, fg="red")
             sys.exit(1)
+        fastpath.remember(root, target, options)
 
     _run(action)
 
@@ -190,6 +198,8 @@ def extract_command(obj: _Context, output_format: str) -> None:
     """
 
     def action() -> None:
+        from .i18n import extract_messages, write_template
+
         reports = []
         for view in obj.config().views():
             template = extract_messages(view)
@@ -217,6 +227,8 @@ def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
     """
 
     def action() -> None:
+        from .i18n import extract_messages, update_catalogs, write_template
+
         config = obj.config()
         pot_changed, results = False, []
         for view in config.views():
@@ -252,6 +264,8 @@ def init_command(obj: _Context, locale: str) -> None:
     """Create the catalog for a new LOCALE (a CLDR id such as kk or zh_Hans)."""
 
     def action() -> None:
+        from .i18n import extract_messages, init_catalog, write_template
+
         for view in obj.config().views():
             template = extract_messages(view)
             write_template(view, template)
@@ -273,6 +287,10 @@ def check_command(obj: _Context, locales: tuple[str, ...], glyphs: bool, output_
     """
 
     def action() -> None:
+        from .diagnostics import count
+        from .glyphs import check_glyphs
+        from .i18n.checks import check_project
+
         config = obj.config()
         _known_locales(config, locales)
         diagnostics = []
@@ -297,6 +315,8 @@ def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -
     """Show messages and source words translated, fuzzy and untranslated, per locale."""
 
     def action() -> None:
+        from .i18n.stats import project_stats
+
         config = obj.config()
         _known_locales(config, locales)
         stats = [s for view in config.views() for s in project_stats(view, locales or None)]
@@ -325,6 +345,8 @@ def compile_command(obj: _Context, locales: tuple[str, ...]) -> None:
     """
 
     def action() -> None:
+        from .i18n.compile import compile_catalogs
+
         config = obj.config()
         _known_locales(config, locales)
         for view in config.views():
@@ -334,7 +356,7 @@ def compile_command(obj: _Context, locales: tuple[str, ...]) -> None:
     _run(action)
 
 
-def _known_locales(config: Config, locales: tuple[str, ...]) -> None:
+def _known_locales(config, locales: tuple[str, ...]) -> None:
     for locale in locales:
         if locale not in config.locales:
             raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(config.locales)})")
@@ -354,6 +376,8 @@ def serve_command(obj: _Context, host: str, port: int, out: Path | None, no_pdf:
     """
 
     def action() -> None:
+        from .serve import Preview
+
         config = obj.config()
         try:
             preview = Preview(
@@ -385,8 +409,10 @@ def doctor_command(obj: _Context, output_format: str) -> None:
     """
 
     def action() -> None:
+        from .doctor import diagnose
+
         try:
-            config: Config | None = obj.config()
+            config = obj.config()
         except SilkpressError:
             config = None  # doctor also works outside a project
         report = diagnose(config)

@@ -16,7 +16,7 @@ from .catalogs import Translations, load_translations
 from .diagnostics import Diagnostic
 from .fonts import coverage, font_stack
 from .i18n.extract import extract_messages
-from .localize import LocalizedBulletin, localize
+from .localization import LocalizedBulletin, localize
 from .model import Bulletin
 from .project import Config
 from .source import load_bulletin

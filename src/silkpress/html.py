@@ -22,7 +22,7 @@ from jinja2.loaders import split_template_path
 from .errors import TemplateError
 from .limits import MAX_TEMPLATE_BYTES, read_input
 from .fonts import css_string
-from .localize import join_list
+from .localization import join_list
 
 logger = logging.getLogger(__name__)
 

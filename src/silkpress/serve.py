@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from .build import build
+from .pipeline import build
 from .errors import CheckError, SilkpressError
 from .project import Config
 

@@ -11,7 +11,7 @@ from babel.core import get_global
 from babel.units import format_unit
 from markupsafe import Markup
 
-from .localize import LocalizedBulletin
+from .localization import LocalizedBulletin
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import pytest
 
 from silkpress import load_bulletin, load_translations, localize
 from silkpress.catalogs import Translations
-from silkpress.localize import format_date_spec
+from silkpress.localization import format_date_spec
 from silkpress.model import DateSpec
 
 import datetime as dt

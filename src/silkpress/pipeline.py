@@ -28,7 +28,7 @@ from .i18n.extract import extract_messages
 from .html import make_environment, render_template
 from .i18n.checks import check_project
 from .i18n.stats import CatalogStats, catalog_stats
-from .localize import LocalizedBulletin, language_tag, localize
+from .localization import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
 from .output import ManifestEntry, OutputLock, Publication
 from .pdf import FONTS_PLACEHOLDER, AttachedFile, DaskRenderer, PdfJob, PdfRenderer, hyphenation_language
