@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Iterator, Union
+from typing import Union
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
@@ -103,25 +103,6 @@ class LocalizedBulletin:
     list_separator: str = ", "
     """CLDR's separator between list items ("、" in Chinese), for lists that keep their markup."""
 
-    @property
-    def units_total(self) -> int:
-        return sum(1 for _ in self.texts())
-
-    def texts(self) -> Iterator[LocalizedText]:
-        yield self.title
-        if self.subtitle:
-            yield self.subtitle
-        yield from self.issuers
-        for paragraph in self.intro:
-            yield paragraph.text
-        for event in self.events:
-            yield event.title
-            if event.when:
-                yield event.when
-            yield from event.places
-            for block in event.body:
-                yield from (block.items if isinstance(block, LocalizedList) else (block.text,))
-        yield from self.credits
 
 
 def language_tag(locale: str, overrides: dict[str, str] | None = None) -> str:

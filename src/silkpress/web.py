@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from babel import Locale
 from babel.core import get_global
 from babel.units import format_unit
 from markupsafe import Markup
@@ -79,6 +78,3 @@ def json_ld(
         article["associatedMedia"] = media
     return script_json(article)
 
-
-def language_name(locale: str) -> str:
-    return Locale.parse(locale).get_display_name(locale) or locale
