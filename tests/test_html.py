@@ -103,9 +103,13 @@ def test_chooser_lists_every_edition(real_build):
 
 def test_every_template_autoescapes(real_project):
     env = make_environment(real_project.templates_dir, Translations("en"))
-    for name in env.list_templates(extensions=["html"]):
-        assert env.get_template(name).render is not None
+    names = env.list_templates(extensions=["html", "xml"])
+    assert "edition.html" in names and "print.html" in names and "feed.xml" in names
+    for name in names:
         assert env.autoescape is True or env.autoescape(name)
+    # and it is really on: a variable's markup comes out escaped in every kind of template
+    for name in ("page.html", "feed.xml"):
+        assert env.from_string("{{ value }}", globals={"__name__": name}).render(value="<b>&") == "&lt;b&gt;&amp;"
 
 
 def test_hostile_interface_translation_is_escaped(real_project):

@@ -14,14 +14,13 @@ from typing import Any
 
 import jinja2
 import jinja2.bccache
+from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from .catalogs import Translations
-from jinja2.loaders import split_template_path
-
 from .errors import TemplateError
-from .limits import MAX_TEMPLATE_BYTES, read_input
 from .fonts import css_string
+from .limits import MAX_TEMPLATE_BYTES, read_input
 from .localization import join_list
 
 logger = logging.getLogger(__name__)

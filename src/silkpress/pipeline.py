@@ -15,23 +15,31 @@ from pathlib import Path
 from typing import Callable, Iterable, Literal
 
 import jinja2
+from babel.messages.catalog import Catalog
 from markupsafe import Markup
 
-from .cache import JobCache, job_key
-from .catalogs import Translations, load_translations
-from .diagnostics import Diagnostic
-from .errors import CheckError, ConfigError, RenderError, SilkpressError
 from . import __version__
+from .cache import JobCache, job_key
+from .catalogs import Translations, load_translations, translations_from_catalog
+from .diagnostics import Diagnostic
+from .errors import CatalogError, CheckError, ConfigError, RenderError, SilkpressError
 from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css, font_stack
 from .glyphs import EditionInputs, missing_glyphs, shown_texts
-from .i18n.extract import extract_messages
 from .html import make_environment, render_template
 from .i18n.checks import check_project
-from .i18n.stats import CatalogStats, catalog_stats
+from .i18n.extract import extract_messages
+from .i18n.stats import CatalogStats, catalog_stats, read_catalog
 from .localization import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
 from .output import ManifestEntry, OutputLock, Publication
-from .pdf import FONTS_PLACEHOLDER, AttachedFile, DaskRenderer, PdfJob, PdfRenderer, hyphenation_language
+from .pdf import (
+    FONTS_PLACEHOLDER,
+    AttachedFile,
+    DaskRenderer,
+    PdfJob,
+    PdfRenderer,
+    hyphenation_language,
+)
 from .project import Config
 from .source import load_bulletin
 from .web import Links, file_size, json_ld, og_locale
@@ -81,10 +89,17 @@ class BuildResult:
     """The bulletin's title in the source language."""
 
 
-def load_edition(config: Config, bulletin: Bulletin, locale: str) -> Edition:
-    """One locale's catalog, localized bulletin and template environment."""
+def load_edition(config: Config, bulletin: Bulletin, locale: str, catalog: Catalog | None | Literal["read"] = "read") -> Edition:
+    """One locale's catalog, localized bulletin and template environment (pass ``catalog`` if already parsed)."""
     path = config.catalog_path(locale)
-    translations = load_translations(path, locale, config.relative(path), required=locale != config.source_locale)
+    if catalog == "read":
+        translations = load_translations(path, locale, config.relative(path), required=locale != config.source_locale)
+    elif catalog is None:
+        if locale != config.source_locale:
+            raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", config.relative(path))
+        translations = Translations(locale)
+    else:
+        translations = translations_from_catalog(catalog, locale, path, config.relative(path))
     localized = localize(bulletin, translations, config.source_locale, dict(config.tags))
     env = make_environment(config.templates_dir, translations)
     name = render_template(env, "_language.html", config.root).strip()
@@ -246,8 +261,9 @@ def _build_locked(
     stats: dict[str, CatalogStats] = {}
     for locale in config.locales:
         try:
-            stats[locale] = catalog_stats(config, locale)
-            editions.append(load_edition(config, bulletin, locale))
+            catalog = read_catalog(config, locale)  # parsed once, for the progress and the edition
+            stats[locale] = catalog_stats(config, locale, catalog)
+            editions.append(load_edition(config, bulletin, locale, catalog))
         except SilkpressError as error:
             if release:
                 raise

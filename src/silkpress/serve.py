@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from .pipeline import build
 from .errors import CheckError, SilkpressError
+from .pipeline import build
 from .project import Config
 
 logger = logging.getLogger(__name__)

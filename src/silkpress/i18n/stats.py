@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from typing import Iterable
-
 import io
+from dataclasses import asdict, dataclass
+from typing import Iterable, Literal
+
+from babel.messages.catalog import Catalog
 
 from ..catalogs import parse_catalog
 from ..errors import CatalogError
@@ -49,13 +50,23 @@ class CatalogStats:
         return data
 
 
-def catalog_stats(config: Config, locale: str) -> CatalogStats:
+def read_catalog(config: Config, locale: str) -> Catalog | None:
+    """A locale's catalog, strictly parsed, or None when it does not exist."""
     path = config.catalog_path(locale)
+    if not path.exists() and not path.is_symlink():
+        return None
     shown = config.relative(path)
+    return parse_catalog(io.BytesIO(read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)), locale, path, shown)
+
+
+def catalog_stats(config: Config, locale: str, catalog: Catalog | None | Literal["read"] = "read") -> CatalogStats:
+    """Progress of one locale; pass the ``catalog`` when it is already parsed."""
+    shown = config.relative(config.catalog_path(locale))
     is_source = locale == config.source_locale
     counts = {"translated": Counts(), "fuzzy": Counts(), "untranslated": Counts()}
-    if path.exists() or path.is_symlink():
-        catalog = parse_catalog(io.BytesIO(read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)), locale, path, shown)
+    if catalog == "read":
+        catalog = read_catalog(config, locale)
+    if catalog is not None:
         for message in catalog:
             if not message.id:
                 continue

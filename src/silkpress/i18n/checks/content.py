@@ -6,7 +6,8 @@ import re
 import statistics
 from typing import Iterator
 
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]")
+from .placeholders import PLACEHOLDER
+
 NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
 # Small numbers a language may spell out where the source has digits.
 NUMBER_WORDS = {

@@ -8,6 +8,8 @@ from typing import Iterator
 from babel import Locale
 from babel.core import get_global
 
+from .placeholders import PLACEHOLDER
+
 SCRIPTS = {
     "Han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
     "Cyrillic": re.compile(r"[\u0400-\u052f]"),
@@ -35,7 +37,6 @@ def expected_script(locale: str) -> str | None:
     return BY_CODE.get(code or "")
 
 
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdifr]|%[sdifr]")
 
 
 def _shares(text: str) -> dict[str, int]:
