@@ -7,7 +7,6 @@ succeeded, so a failed build never leaves a half-updated ``dist/``.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import time
 from dataclasses import dataclass, replace
@@ -19,7 +18,7 @@ from babel.messages.catalog import Catalog
 from markupsafe import Markup
 
 from . import __version__
-from .cache import JobCache, job_key
+from .cache import JobCache, file_digest, job_key
 from .catalogs import Translations, load_translations, translations_from_catalog
 from .diagnostics import Diagnostic
 from .errors import CatalogError, CheckError, ConfigError, RenderError, SilkpressError
@@ -436,7 +435,7 @@ class Provenance:
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else ""
+    return file_digest(path) if path.exists() else ""
 
 
 def _provenance(config: Config, stats: dict[str, CatalogStats]) -> Provenance:
