@@ -1,0 +1,170 @@
+"""Format strings as GNU gettext reads them (``#, python-format``).
+
+``parse_python`` follows GNU's ``format-python.c``: it finds each directive's
+extent (the PO writer never breaks a line inside one) and the arguments the
+string expects, and ``check_python`` compares a translation with its msgid as
+``msgfmt -c`` does. Errors name the offending character and its code point,
+which Python's own ``%`` does not do correctly beyond ASCII.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# GNU's format types, in the order its #, flags are written (format.c, message.c).
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript", "scheme",
+    "lisp", "elisp", "librep", "ruby", "sh", "awk", "lua", "object-pascal", "smalltalk", "qt",
+    "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php", "gcc-internal",
+    "gfc-internal", "ycp",
+)
+FORMAT_ORDER = {name: index for index, name in enumerate(FORMAT_LANGUAGES)}
+
+# Argument types (format-python.c)
+NONE, ANY, CHARACTER, STRING, INTEGER, FLOAT = range(6)
+_TYPES = {"%": NONE, "c": CHARACTER, "s": STRING, "r": STRING}
+_TYPES.update(dict.fromkeys("iduoxX", INTEGER))
+_TYPES.update(dict.fromkeys("eEfgG", FLOAT))
+
+
+def describe(char: str) -> str:
+    """A character as a reader can find it: 'п' (U+043F CYRILLIC SMALL LETTER PE)."""
+    import unicodedata
+
+    name = unicodedata.name(char, "")
+    return f"{char!r} (U+{ord(char):04X}{' ' + name if name else ''})"
+
+
+@dataclass(frozen=True)
+class PythonFormat:
+    """The directives of a Python %-format string, or why it is not one."""
+
+    spans: tuple[tuple[int, int], ...] = ()
+    """(start, end) of each well-formed directive, end exclusive."""
+    named: dict[str, int] = field(default_factory=dict)
+    unnamed: tuple[int, ...] = ()
+    error: str | None = None
+    error_at: int | None = None
+    """Index of the offending character, when there is an error."""
+
+    @property
+    def valid(self) -> bool:
+        return self.error is None
+
+
+def parse_python(text: str) -> PythonFormat:
+    spans: list[tuple[int, int]] = []
+    named: list[tuple[str, int]] = []
+    unnamed: list[int] = []
+    directives = 0
+    i, n = 0, len(text)
+
+    def fail(reason: str, at: int) -> PythonFormat:
+        return PythonFormat(tuple(spans), {}, (), reason, at)
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        directives += 1
+        name = None
+        zero_precision = False
+        if i < n and text[i] == "(":
+            depth = 0
+            name_start = i = i + 1
+            while i < n:
+                if text[i] == "(":
+                    depth += 1
+                elif text[i] == ")":
+                    if depth == 0:
+                        break
+                    depth -= 1
+                i += 1
+            if i >= n:
+                return fail(f"directive {directives} ('%(' at index {start}) is not terminated", n - 1)
+            name = text[name_start:i]
+            i += 1
+        while i < n and text[i] in "-+ #0":
+            i += 1
+        if i < n and text[i] == "*":
+            i += 1
+            if named:
+                return fail("the string uses both named arguments %(name)s and unnamed ones", i - 1)
+            unnamed.append(INTEGER)
+        else:
+            while i < n and text[i].isascii() and text[i].isdigit():
+                i += 1
+        if i < n and text[i] == ".":
+            i += 1
+            if i < n and text[i] == "*":
+                i += 1
+                if named:
+                    return fail("the string uses both named arguments %(name)s and unnamed ones", i - 1)
+                unnamed.append(INTEGER)
+            elif i < n and text[i].isascii() and text[i].isdigit():
+                zero_precision = True
+                while i < n and text[i].isascii() and text[i].isdigit():
+                    zero_precision = zero_precision and text[i] == "0"
+                    i += 1
+        if i < n and text[i] in "hlL":
+            i += 1
+        if i >= n:
+            return fail(f"directive {directives} (the '%' at index {start}) is not terminated", n - 1)
+        kind = _TYPES.get(text[i])
+        if kind is None:
+            return fail(f"unsupported conversion {describe(text[i])} after the '%' at index {start}", i)
+        if kind == STRING and zero_precision:
+            kind = ANY
+        if name is not None:
+            if unnamed:
+                return fail("the string uses both named arguments %(name)s and unnamed ones", i)
+            named.append((name, kind))
+        elif text[i] != "%":
+            if named:
+                return fail("the string uses both named arguments %(name)s and unnamed ones", i)
+            unnamed.append(kind)
+        i += 1
+        spans.append((start, i))
+    merged: dict[str, int] = {}
+    for name, kind in named:
+        if name in merged and merged[name] != kind:
+            if merged[name] == ANY:
+                merged[name] = kind
+            elif kind != ANY:
+                return PythonFormat(tuple(spans), {}, (), f"the string uses the argument {name!r} in incompatible ways", None)
+        else:
+            merged.setdefault(name, kind)
+    return PythonFormat(tuple(spans), merged, tuple(unnamed))
+
+
+def check_python(msgid: PythonFormat, msgstr: PythonFormat, strict: bool, pretty_msgstr: str = "msgstr",
+                 pretty_msgid: str = "msgid") -> str | None:
+    """What ``msgfmt -c`` says is wrong with the translation, or None (format-python.c)."""
+    if msgid.named and msgstr.unnamed:
+        return f"format specifications in '{pretty_msgid}' expect a mapping, those in '{pretty_msgstr}' expect a tuple"
+    if msgid.unnamed and msgstr.named:
+        return f"format specifications in '{pretty_msgid}' expect a tuple, those in '{pretty_msgstr}' expect a mapping"
+    for name in sorted(msgstr.named):
+        if name not in msgid.named:
+            return f"a format specification for argument '{name}', as in '{pretty_msgstr}', doesn't exist in '{pretty_msgid}'"
+    if strict:
+        for name in sorted(msgid.named):
+            if name not in msgstr.named:
+                return f"a format specification for argument '{name}' doesn't exist in '{pretty_msgstr}'"
+    for name in sorted(msgstr.named):
+        a, b = msgid.named[name], msgstr.named[name]
+        if not (a == b or (not strict and ANY in (a, b))):
+            return f"format specifications in '{pretty_msgid}' and '{pretty_msgstr}' for argument '{name}' are not the same"
+    if msgid.unnamed or msgstr.unnamed:
+        if len(msgid.unnamed) != len(msgstr.unnamed):
+            return f"number of format specifications in '{pretty_msgid}' and '{pretty_msgstr}' does not match"
+        for index, (a, b) in enumerate(zip(msgid.unnamed, msgstr.unnamed), start=1):
+            if not (a == b or (not strict and ANY in (a, b))):
+                return f"format specifications in '{pretty_msgid}' and '{pretty_msgstr}' for argument {index} are not the same"
+    return None
+
+
+# Directive extents by format type, for the writer; types without a parser here have none.
+DIRECTIVE_SPANS = {"python": lambda text: parse_python(text).spans}
