@@ -55,7 +55,7 @@ def test_saved_catalog_change_appears_then_errors_then_recovers(preview, mini):
 
     po.write_text(good.replace('msgstr "Саммит состоялся"', 'msgstr "Саммит'), encoding="utf-8")
     status, body = wait_for(preview, "/ru/index.html", lambda status, body: status == 500)
-    assert "locales/ru/LC_MESSAGES/bulletin.po:" in body and "unterminated string" in body
+    assert "locales/ru/LC_MESSAGES/bulletin.po:" in body and "end-of-line within string" in body
 
     po.write_text(good, encoding="utf-8")
     wait_for(preview, "/ru/index.html", lambda status, body: status == 200 and "Саммит состоялся" in body)

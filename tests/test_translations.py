@@ -19,28 +19,20 @@ HAN = r"[\u4e00-\u9fff]"
 
 def catalog(locale):
     path = REPO / "locales" / locale / "LC_MESSAGES" / "bulletin.po"
-    with path.open("rb") as fileobj:
-        return parse_catalog(fileobj, locale, path)
+    return parse_catalog(path.read_bytes(), str(path))
 
 
 def strings(locale):
     """(msgctxt, msgid, msgstr) of every message, plural forms flattened."""
-    out = []
-    for message in catalog(locale):
-        if not message.id:
-            continue
-        msgid = message.id if isinstance(message.id, str) else message.id[0]
-        forms = [message.string] if isinstance(message.string, str) else list(message.string)
-        out.extend((message.context, msgid, form) for form in forms)
-    return out
+    return [(m.msgctxt, m.msgid, form) for m in catalog(locale).messages for form in m.strings]
 
 
 @pytest.mark.parametrize("locale", TRANSLATED)
 def test_every_message_translated_and_none_fuzzy(locale):
-    messages = [m for m in catalog(locale) if m.id]
+    messages = list(catalog(locale).messages)
     assert messages
-    assert [m.context or m.id for m in messages if m.fuzzy] == []
-    assert [m.context or m.id for m in messages if not all(m.string if isinstance(m.string, tuple) else [m.string])] == []
+    assert [m.msgctxt or m.msgid for m in messages if m.fuzzy] == []
+    assert [m.msgctxt or m.msgid for m in messages if not all(m.strings)] == []
 
 
 @pytest.mark.parametrize("locale", TRANSLATED)
@@ -50,7 +42,7 @@ def test_msgfmt_check_reports_everything_translated(locale):
         ["msgfmt", "-c", "--statistics", "-o", "/dev/null", str(path)], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stderr
-    count = len([m for m in catalog(locale) if m.id])
+    count = len(catalog(locale))
     assert f"{count} translated messages." in result.stderr
 
 

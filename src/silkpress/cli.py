@@ -204,7 +204,8 @@ def extract_command(obj: _Context, output_format: str) -> None:
         for view in obj.config().views():
             template = extract_messages(view)
             changed = write_template(view, template)
-            reports.append({"path": view.relative(view.template_path), "messages": len(template), "changed": changed})
+            count = sum(1 for _ in template.messages)
+            reports.append({"path": view.relative(view.template_path), "messages": count, "changed": changed})
         if output_format == "json":
             _emit_json(reports[0] if len(reports) == 1 else reports)
             return
@@ -230,26 +231,31 @@ def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
         from .i18n import extract_messages, update_catalogs, write_template
 
         config = obj.config()
-        pot_changed, results = False, []
+        templates, results = [], []
         for view in config.views():
             template = extract_messages(view)
-            pot_changed = write_template(view, template, write=not check_only) or pot_changed
+            changed = write_template(view, template, write=not check_only)
+            templates.append({"path": view.relative(view.template_path), "changed": changed})
             results += update_catalogs(view, template, write=not check_only)
+        pot_changed = any(t["changed"] for t in templates)
         if output_format == "json":
             _emit_json({
-                "template": {"path": config.relative(config.template_path), "changed": pot_changed},
+                "template": templates[0] if len(templates) == 1 else templates,
                 "catalogs": [
-                    {"locale": r.locale, "path": config.relative(r.path), "changed": r.written, "fuzzy": r.fuzzy, "obsolete": r.obsolete}
+                    {"locale": r.locale, "path": config.relative(r.path), "changed": r.written, "fuzzy": r.fuzzy,
+                     "obsolete": r.obsolete, "repaired": r.repaired}
                     for r in results
                 ],
             })
         else:
             verb = "out of date" if check_only else "updated"
-            if pot_changed:
-                click.echo(f"{config.relative(config.template_path)}: {verb}")
+            for t in templates:
+                if t["changed"]:
+                    click.echo(f"{t['path']}: {verb}")
             for r in results:
                 state = verb if r.written else "up to date" if check_only else "unchanged"
-                click.echo(f"{config.relative(r.path)}: {state} ({r.fuzzy} fuzzy, {r.obsolete} obsolete)")
+                repaired = f", {r.repaired} unreadable '#|' lines repaired" if r.repaired else ""
+                click.echo(f"{config.relative(r.path)}: {state} ({r.fuzzy} fuzzy, {r.obsolete} obsolete{repaired})")
         if check_only and (pot_changed or any(r.written for r in results)):
             click.echo("catalogs are out of date: run 'silkpress update'", err=True)
             sys.exit(1)

@@ -10,12 +10,11 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable, Iterator
 
-from babel.messages.catalog import Catalog
-
 from .catalogs import Translations, load_translations
 from .diagnostics import Diagnostic
 from .fonts import coverage, font_stack
 from .i18n.extract import extract_messages
+from .i18n.pofile import PoFile
 from .localization import LocalizedBulletin, localize
 from .model import Bulletin
 from .project import Config
@@ -34,7 +33,7 @@ class EditionInputs:
     bulletin: Bulletin
     translations: Translations
     localized: LocalizedBulletin
-    template: Catalog
+    template: PoFile
 
 
 def load_inputs(config: Config, locales: Iterable[str] | None = None) -> Iterator[EditionInputs]:
@@ -82,18 +81,16 @@ def shown_texts(inputs: EditionInputs) -> Iterator[ShownText]:
     """Everything an edition shows: each message as the reader sees it, and CLDR's facts."""
     config, translations = inputs.config, inputs.translations
     po_path = config.relative(config.catalog_path(inputs.locale))
-    for message in inputs.template:
-        if not message.id:
-            continue
-        ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        key = (message.context, ids[0])
-        about = message.context or ids[0]
+    for entry in inputs.template.messages:
+        ids = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
+        key = entry.key
+        about = entry.msgctxt or entry.msgid
         used = translations.plurals.get(key) if len(ids) > 1 else translations.messages.get(key)
         if used:
             for text in [used] if isinstance(used, str) else used:
                 yield ShownText(text, about, po_path, translations.lines.get(key))
         else:  # the source text stands in
-            path, line = message.locations[0] if message.locations else (po_path, None)
+            path, line = entry.references[0] if entry.references else (po_path, None)
             for text in ids:
                 yield ShownText(text, about, path, line)
     edition, bulletin = inputs.localized, inputs.bulletin

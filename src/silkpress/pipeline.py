@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import Callable, Iterable, Literal
 
 import jinja2
-from babel.messages.catalog import Catalog
 from markupsafe import Markup
 
 from . import __version__
 from .cache import JobCache, file_digest, job_key
-from .catalogs import Translations, load_translations, translations_from_catalog
+from .catalogs import Translations, load_translations, translations_from_po
 from .diagnostics import Diagnostic
 from .errors import CatalogError, CheckError, ConfigError, RenderError, SilkpressError
 from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css, font_stack
@@ -27,6 +26,7 @@ from .glyphs import EditionInputs, missing_glyphs, shown_texts
 from .html import make_environment, render_template
 from .i18n.checks import check_project
 from .i18n.extract import extract_messages
+from .i18n.pofile import PoFile
 from .i18n.stats import CatalogStats, catalog_stats, read_catalog
 from .localization import LocalizedBulletin, language_tag, localize
 from .model import Bulletin
@@ -88,7 +88,7 @@ class BuildResult:
     """The bulletin's title in the source language."""
 
 
-def load_edition(config: Config, bulletin: Bulletin, locale: str, catalog: Catalog | None | Literal["read"] = "read") -> Edition:
+def load_edition(config: Config, bulletin: Bulletin, locale: str, catalog: PoFile | None | Literal["read"] = "read") -> Edition:
     """One locale's catalog, localized bulletin and template environment (pass ``catalog`` if already parsed)."""
     path = config.catalog_path(locale)
     if catalog == "read":
@@ -98,7 +98,7 @@ def load_edition(config: Config, bulletin: Bulletin, locale: str, catalog: Catal
             raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", config.relative(path))
         translations = Translations(locale)
     else:
-        translations = translations_from_catalog(catalog, locale, path, config.relative(path))
+        translations = translations_from_po(catalog, locale, path, config.relative(path))
     localized = localize(bulletin, translations, config.source_locale, dict(config.tags))
     env = make_environment(config.templates_dir, translations)
     name = render_template(env, "_language.html", config.root).strip()

@@ -5,17 +5,16 @@ The editions never read .mo files: the build reads .po directly.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import Iterable
 
-from babel.messages.mofile import write_mo
-
 from ..atomic import write_if_changed
 from ..catalogs import parse_catalog
-from ..errors import CheckError
+from ..errors import CatalogError, CheckError
+from ..limits import MAX_CATALOG_BYTES, read_input
 from ..project import Config
 from .checks import check_project
+from .mofile import render_mo
 
 
 def compile_catalogs(config: Config, locales: Iterable[str] | None = None) -> list[Path]:
@@ -29,11 +28,9 @@ def compile_catalogs(config: Config, locales: Iterable[str] | None = None) -> li
         path = config.catalog_path(locale)
         if not path.exists():
             continue
-        with path.open("rb") as fileobj:
-            catalog = parse_catalog(fileobj, locale, path, config.relative(path))
-        buffer = io.BytesIO()
-        write_mo(buffer, catalog, use_fuzzy=False)
+        shown = config.relative(path)
+        pofile = parse_catalog(read_input(path, MAX_CATALOG_BYTES, CatalogError, shown), shown)
         target = path.with_suffix(".mo")
-        write_if_changed(target, buffer.getvalue())
+        write_if_changed(target, render_mo(pofile))
         written.append(target)
     return written

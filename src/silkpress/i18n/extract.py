@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import logging
+import textwrap
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Iterator
 
 import jinja2.ext
-from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 
 from ..errors import SourceError, TemplateError
 from ..model import Bulletin
 from ..project import Config
 from ..source import load_bulletin, parse_bulletin
+from .formats import parse_python
+from .pofile import Entry, PoFile
 
 logger = logging.getLogger(__name__)
 
@@ -57,29 +60,73 @@ def extract_templates(templates_dir: Path, root: Path) -> Iterator[tuple[str | N
             yield context, message, line, shown, list(comments)
 
 
-def extract_messages(config: Config, bulletin: Bulletin | None = None) -> Catalog:
-    """The template catalog (POT) for the project: source units first, then interface strings."""
+def wrap_notes(notes: list[str], width: int = 76) -> tuple[str, ...]:
+    """Translator notes as '#.' lines of at most ``width`` characters, broken at spaces.
+
+    GNU keeps each '#.' line as it is, so a long note would be one long line in every catalog.
+    """
+    lines: list[str] = []
+    for note in notes:
+        for paragraph in note.split("\n"):
+            lines += textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return tuple(lines)
+
+
+def template_header(project: str, version: str, created: str, year: int) -> Entry:
+    """The POT's header entry; ``created`` is its POT-Creation-Date."""
+    return Entry(
+        msgid="",
+        msgstr=(
+            f"Project-Id-Version: {project} {version}\n"
+            "Report-Msgid-Bugs-To: EMAIL@ADDRESS\n"
+            f"POT-Creation-Date: {created}\n"
+            "PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\n"
+            "Last-Translator: FULL NAME <EMAIL@ADDRESS>\n"
+            "Language-Team: LANGUAGE <LL@li.org>\n"
+            "MIME-Version: 1.0\n"
+            "Content-Type: text/plain; charset=UTF-8\n"
+            "Content-Transfer-Encoding: 8bit\n"
+        ),
+        comments=(
+            f"Translations template for {project}.",
+            f"Copyright (C) {year} ORGANIZATION",
+            *wrap_notes([f"This file is distributed under the same license as the {project} project."]),
+            f"FIRST AUTHOR <EMAIL@ADDRESS>, {year}.",
+            "",
+        ),
+    )
+
+
+def extract_messages(config: Config, bulletin: Bulletin | None = None, created: str = "", year: int = 1970) -> PoFile:
+    """The template (POT) for the project: source units first, then interface strings.
+
+    Bulletin text is never a format string (a ``%`` in it is just a character);
+    an interface string is ``python-format`` when it has a placeholder.
+    """
     if bulletin is None:
         bulletin = load_bulletin(config.source, config.relative(config.source))
-    catalog = Catalog(project=bulletin.id, version=bulletin.published.isoformat(), charset="UTF-8", fuzzy=False)
+    entries: dict[tuple[str | None, str], Entry] = {}
     for context, text, line, path, notes in bulletin_messages(bulletin):
-        existing = catalog.get(text, context)
-        if existing is not None:
+        if (context, text) in entries:
             raise SourceError(f"duplicate message id {context!r}", path, line)
-        catalog.add(text, context=context, locations=[(path, line)], auto_comments=notes)
+        entries[(context, text)] = Entry(msgid=text, msgctxt=context, references=((path, line),), extracted=wrap_notes(notes))
     for context, message, line, path, comments in extract_templates(config.templates_dir, config.root):
-        flags = ("python-format",) if _has_placeholders(message) else ()
-        existing = catalog.get(message, context)
+        msgid, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
+        existing = entries.get((context, msgid))
         if existing is not None:
-            existing.locations.append((path, line))
-            for comment in comments:
-                if comment not in existing.auto_comments:
-                    existing.auto_comments.append(comment)
+            extracted = existing.extracted + tuple(c for c in wrap_notes(comments) if c not in existing.extracted)
+            entries[(context, msgid)] = replace(existing, references=existing.references + ((path, line),), extracted=extracted)
             continue
-        catalog.add(message, context=context, locations=[(path, line)], auto_comments=comments, flags=flags)
-    return catalog
+        entry = Entry(
+            msgid=msgid, msgctxt=context, msgid_plural=plural, msgstr_plural=("", "") if plural is not None else (),
+            references=((path, line),), extracted=wrap_notes(comments),
+        )
+        entries[(context, msgid)] = entry.with_format("python", "yes") if _has_placeholders(message) else entry
+    header = template_header(bulletin.id, bulletin.published.isoformat(), created, year)
+    return PoFile((header, *entries.values()))
 
 
 def _has_placeholders(message: str | tuple[str, ...]) -> bool:
+    """Whether a template string has a placeholder (``%(name)s``, ``%d``; ``%%`` is none)."""
     texts = (message,) if isinstance(message, str) else message
-    return any("%(" in text or "%s" in text for text in texts)
+    return any((parsed := parse_python(text)).valid and (parsed.named or parsed.unnamed) for text in texts)

@@ -99,6 +99,24 @@ class Problem:
     line: int | None
     message: str
     severity: str = "error"
+    kind: str = "syntax"
+    """What it is about: ``syntax``, ``header`` (plural forms), ``newline`` or ``format``."""
+    column: bool = False
+    """GNU gives a column too; those are never held back by :func:`one_per_line`."""
+
+
+def one_per_line(problems: Iterable[Problem]) -> list[Problem]:
+    """As msgfmt prints them: of consecutive line-only messages on one line, only the first
+    (its error_at_line runs with error_one_per_line set)."""
+    out: list[Problem] = []
+    last: int | None = None
+    for problem in problems:
+        if not problem.column:
+            if problem.line is not None and problem.line == last:
+                continue
+            last = problem.line
+        out.append(problem)
+    return out
 
 
 @dataclass(frozen=True)
@@ -126,6 +144,15 @@ class PoFile:
 
     def index(self) -> dict[tuple[str | None, str], Entry]:
         return {e.key: e for e in self.messages}
+
+    def get(self, msgid: str, msgctxt: str | None = None, obsolete: bool = False) -> Entry | None:
+        """The live (or, with ``obsolete``, the obsolete) entry with this msgctxt and msgid."""
+        return next((e for e in self.entries if e.key == (msgctxt, msgid) and e.obsolete == obsolete and not
+                     (e.is_header and msgid)), None)
+
+    def __len__(self) -> int:
+        """The number of live messages, header excluded."""
+        return sum(1 for _ in self.messages)
 
     @property
     def nplurals(self) -> int:
@@ -214,8 +241,8 @@ class _Lexer:
             line += bisect.bisect_right(self.joined, pos)
         return line
 
-    def error(self, pos: int, message: str) -> None:
-        self.errors.append(Problem(self.line_at(pos), message))
+    def error(self, pos: int, message: str, column: bool = False) -> None:
+        self.errors.append(Problem(self.line_at(pos), message, column=column))
 
     def tokens(self) -> Iterator[tuple[int, object, int, bool]]:
         text = self.text
@@ -241,7 +268,7 @@ class _Lexer:
                 body = text[start + 1 : end - 1] if text[end - 1] == "\n" else text[start + 1 : end]
                 if self.validate and body and _SURROGATE.match(body):
                     # GNU checks the character after '#' (is it '~' or '|'?) before it knows it is a comment
-                    self.error(start + 1, "invalid multibyte sequence")
+                    self.error(start + 1, "invalid multibyte sequence", column=True)
                 yield COMMENT, body, line_at(end), obsolete
                 obsolete = False
                 continue
@@ -265,7 +292,7 @@ class _Lexer:
             else:
                 junk = match.group("junk")
                 if self.validate and _SURROGATE.match(junk):
-                    self.error(start, "invalid multibyte sequence")
+                    self.error(start, "invalid multibyte sequence", column=True)
                 yield JUNK, junk, line_at(start), obsolete
         yield EOF, None, line_at(len(text)), False
 
@@ -282,10 +309,11 @@ class _Lexer:
         if "\\" in body:
             body = self._unescape(body, start)
         if close == "\n":
-            self.error(end, "end-of-line within string")
+            # GNU counts the newline first: the error is on the next line, as msgfmt says
+            self.error(end, f"end-of-line within string (the string opened on line {line} is not closed)")
             line = self.line_at(end)
         elif close == "\\":
-            self.error(end, "invalid control sequence")
+            self.error(end, "invalid control sequence", column=True)
             self.error(end, "end-of-file within string")
             body += " "
         elif close is None:
@@ -306,9 +334,9 @@ class _Lexer:
         while end < len(body) and _SURROGATE.match(body, end):
             end += 1
         if end == len(body) and start + end < len(self.text) and self.text[start + end] == "\n":
-            self.error(start + match.start(), "incomplete multibyte sequence at end of line")
+            self.error(start + match.start(), "incomplete multibyte sequence at end of line", column=True)
         else:
-            self.error(start + match.start(), "invalid multibyte sequence")
+            self.error(start + match.start(), "invalid multibyte sequence", column=True)
 
     def _unescape(self, body: str, start: int) -> str:
         def one(m: re.Match[str]) -> str:
@@ -318,7 +346,7 @@ class _Lexer:
                 return _byte(int(m.group(2), 8))
             if m.group(3):
                 return _byte(int(m.group(3), 16))
-            self.error(start + m.start() + 1, "invalid control sequence")
+            self.error(start + m.start() + 1, "invalid control sequence", column=True)
             # GNU drops an 'x' without hex digits, and reads any other character again
             return " " if m.group(4) else " " + m.group(5)
 
@@ -413,7 +441,9 @@ class _Parser:
 
     def recover(self) -> None:
         if not self.errstatus:
-            self.errors.append(Problem(self.token[2], "syntax error"))
+            kind, value = self.token[0], self.token[1]
+            found = f"{value!r}" if kind in (NAME, JUNK) else _NAMES[kind]
+            self.errors.append(Problem(self.token[2], f"syntax error (unexpected {found})", column=True))
         elif self.errstatus == 3 and self.token[0] != EOF:
             self.token = next(self.stream)
         self.errstatus = 3
@@ -600,7 +630,8 @@ class _Parser:
         key = (self.domain, msgctxt, msgid)
         first = self.seen.get(key)
         if first is not None:
-            self.errors.append(Problem(head[2], f"duplicate message definition (first defined on line {first.msgstr_line})"))
+            self.errors.append(Problem(head[2], f"duplicate message definition (first defined on line {first.msgstr_line})",
+                                       column=True))
             return
         self.seen[key] = entry
         self.entries.append(entry)
@@ -720,41 +751,41 @@ def _check_plurals(checked: list[Entry], header: Entry | None, all_entries: list
     if header_entry is None or header_entry not in checked:
         if plurals:
             return [Problem(plurals[0].msgstr_line, "message catalog has plural form translations, but lacks a header entry "
-                            'with "Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;"')]
+                            'with "Plural-Forms: nplurals=INTEGER; plural=EXPRESSION;"', kind="header", column=True)]
         return []
     text = header_entry.msgstr
     line = header_entry.msgstr_line
     problems: list[Problem] = []
     has_plural_expr, has_nplurals = "plural=" in text, "nplurals=" in text
     if not has_plural_expr and plurals:
-        problems.append(Problem(plurals[0].msgstr_line, 'message catalog has plural form translations, but header entry lacks a "plural=EXPRESSION" attribute'))
+        problems.append(Problem(plurals[0].msgstr_line, 'message catalog has plural form translations, but header entry lacks a "plural=EXPRESSION" attribute', kind="header", column=True))
     if not has_nplurals and plurals:
-        problems.append(Problem(plurals[0].msgstr_line, 'message catalog has plural form translations, but header entry lacks a "nplurals=INTEGER" attribute'))
+        problems.append(Problem(plurals[0].msgstr_line, 'message catalog has plural form translations, but header entry lacks a "nplurals=INTEGER" attribute', kind="header", column=True))
     if not (has_plural_expr and has_nplurals):
         return problems
     match = re.match(r"[ \t\n\r\f\v]*([0-9]+)", text[text.find("nplurals=") + 9 :])
     if not match:
-        problems.append(Problem(line, "invalid nplurals value"))
+        problems.append(Problem(line, "invalid nplurals value", kind="header", column=True))
     nplurals = int(match.group(1)) if match else 0
     try:
         expression = plural_exp.parse(text[text.find("plural=") + 7 :])
     except (plural_exp.PluralSyntaxError, RecursionError):
-        problems.append(Problem(line, "invalid plural expression"))
+        problems.append(Problem(line, "invalid plural expression", kind="header", column=True))
         return problems
     if problems:
         return problems
     problem = plural_exp.check(expression, nplurals)
     if problem:
-        return [Problem(line, problem)]
+        return [Problem(line, problem, kind="header", column=True)]
     if plurals:
         counts = [len(e.msgstr_plural) for e in plurals]
         fewest, most = min(counts), max(counts)
         if fewest < nplurals:
             where = plurals[counts.index(fewest)].msgstr_line
-            return [Problem(line, f"nplurals = {nplurals}, but the message on line {where} has only {fewest} plural form{'s' if fewest != 1 else ''}")]
+            return [Problem(line, f"nplurals = {nplurals}, but the message on line {where} has only {fewest} plural form{'s' if fewest != 1 else ''}", kind="header", column=True)]
         if most > nplurals:
             where = plurals[counts.index(most)].msgstr_line
-            return [Problem(line, f"nplurals = {nplurals}, but the message on line {where} has {most} plural forms")]
+            return [Problem(line, f"nplurals = {nplurals}, but the message on line {where} has {most} plural forms", kind="header", column=True)]
     return []
 
 
@@ -781,25 +812,25 @@ def _check_pair(entry: Entry, header: Entry | None) -> list[Problem]:
     starts = entry.msgid.startswith("\n")
     if plural:
         if entry.msgid_plural.startswith("\n") != starts:  # type: ignore[union-attr]
-            problems.append(Problem(line, "'msgid' and 'msgid_plural' entries do not both begin with '\\n'"))
+            problems.append(Problem(line, "'msgid' and 'msgid_plural' entries do not both begin with '\\n'", kind="newline"))
         for index, form in enumerate(forms):
             if form.startswith("\n") != starts:
-                problems.append(Problem(line, f"'msgid' and 'msgstr[{index}]' entries do not both begin with '\\n'"))
+                problems.append(Problem(line, f"'msgid' and 'msgstr[{index}]' entries do not both begin with '\\n'", kind="newline"))
     elif forms[0].startswith("\n") != starts:
-        problems.append(Problem(line, "'msgid' and 'msgstr' entries do not both begin with '\\n'"))
+        problems.append(Problem(line, "'msgid' and 'msgstr' entries do not both begin with '\\n'", kind="newline"))
     ends = entry.msgid.endswith("\n")
     if plural:
         if entry.msgid_plural.endswith("\n") != ends:  # type: ignore[union-attr]
-            problems.append(Problem(line, "'msgid' and 'msgid_plural' entries do not both end with '\\n'"))
+            problems.append(Problem(line, "'msgid' and 'msgid_plural' entries do not both end with '\\n'", kind="newline"))
         for index, form in enumerate(forms):
             if form.endswith("\n") != ends:
-                problems.append(Problem(line, f"'msgid' and 'msgstr[{index}]' entries do not both end with '\\n'"))
+                problems.append(Problem(line, f"'msgid' and 'msgstr[{index}]' entries do not both end with '\\n'", kind="newline"))
     elif forms[0].endswith("\n") != ends:
-        problems.append(Problem(line, "'msgid' and 'msgstr' entries do not both end with '\\n'"))
+        problems.append(Problem(line, "'msgid' and 'msgstr' entries do not both end with '\\n'", kind="newline"))
     if entry.python_format:
         problem = python_format_problem(entry, header)
         if problem:
-            problems.append(Problem(line, problem))
+            problems.append(Problem(line, problem, kind="format"))
     return problems
 
 
@@ -872,10 +903,12 @@ def parse_po(data: bytes, path: str | None = None, check: bool = True) -> tuple[
     parser.parse()
     pofile = PoFile(tuple(parser.entries), tuple(parser.warnings))
     if parser.errors or not check:
-        return pofile, parser.errors
+        return pofile, one_per_line(parser.errors)
     errors, warnings = check_entries(pofile.entries)
+    errors = one_per_line(errors)
     if not any(e.is_header and e.translated for e in pofile.entries):
-        errors.insert(0, Problem(None, "PO file header missing or invalid (the first entry must be msgid \"\" with the header fields)"))
+        errors.insert(0, Problem(1, "PO file header missing or invalid (the first entry must be msgid \"\" with the header fields)",
+                                 kind="header", column=True))
     return PoFile(pofile.entries, tuple(parser.warnings) + tuple(warnings)), errors
 
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
-from babel.messages.catalog import Catalog
-
 from ..catalogs import parse_catalog
+from .pofile import PoFile
 from ..errors import CatalogError
 from ..limits import MAX_CATALOG_BYTES, read_input
 from ..project import Config
@@ -50,16 +48,16 @@ class CatalogStats:
         return data
 
 
-def read_catalog(config: Config, locale: str) -> Catalog | None:
+def read_catalog(config: Config, locale: str) -> PoFile | None:
     """A locale's catalog, strictly parsed, or None when it does not exist."""
     path = config.catalog_path(locale)
     if not path.exists() and not path.is_symlink():
         return None
     shown = config.relative(path)
-    return parse_catalog(io.BytesIO(read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)), locale, path, shown)
+    return parse_catalog(read_input(path, MAX_CATALOG_BYTES, CatalogError, shown), shown)
 
 
-def catalog_stats(config: Config, locale: str, catalog: Catalog | None | Literal["read"] = "read") -> CatalogStats:
+def catalog_stats(config: Config, locale: str, catalog: PoFile | None | Literal["read"] = "read") -> CatalogStats:
     """Progress of one locale; pass the ``catalog`` when it is already parsed."""
     shown = config.relative(config.catalog_path(locale))
     is_source = locale == config.source_locale
@@ -67,18 +65,14 @@ def catalog_stats(config: Config, locale: str, catalog: Catalog | None | Literal
     if catalog == "read":
         catalog = read_catalog(config, locale)
     if catalog is not None:
-        for message in catalog:
-            if not message.id:
-                continue
-            msgid = message.id if isinstance(message.id, str) else message.id[0]
-            strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
-            if is_source or (strings and all(strings) and not message.fuzzy):
+        for entry in catalog.messages:
+            if is_source or entry.complete:
                 state = "translated"
-            elif message.fuzzy and any(strings):
+            elif entry.fuzzy and entry.translated:
                 state = "fuzzy"
             else:
                 state = "untranslated"
-            counts[state] += Counts(1, len(msgid.split()))
+            counts[state] += Counts(1, len(entry.msgid.split()))
     return CatalogStats(locale, shown, counts["translated"], counts["fuzzy"], counts["untranslated"])
 
 

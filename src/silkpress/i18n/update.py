@@ -1,33 +1,38 @@
-"""Write the template (POT) and merge it into each locale's catalog.
+"""Write the template (POT) and merge it into each locale's catalog, as ``msgmerge`` would.
 
 Two rules keep translators' diffs quiet: a file is rewritten only when its
 content changes, and the POT-Creation-Date moves only when the messages do.
+Files are written in GNU's canonical form (:mod:`.powrite`), so that saving
+in Poedit or running any GNU tool afterwards changes nothing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
-import io
 import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from babel.messages.catalog import Catalog, Message, _parse_datetime_header
-from babel.messages.pofile import write_po
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
 
 from ..atomic import write_if_changed
-from ..catalogs import parse_catalog
 from ..errors import CatalogError
+from ..limits import MAX_CATALOG_BYTES, read_input
 from ..project import Config, check_locale
+from .extract import wrap_notes
+from .pofile import Entry, PoFile, parse_po
+from .powrite import render_po
 
 logger = logging.getLogger(__name__)
 
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"\\]*\\n"\n', re.MULTILINE)
 _COPYRIGHT_YEAR = re.compile(rb"^# Copyright \(C\) \d{4}", re.MULTILINE)
+_CREATION_FIELD = re.compile(r"^POT-Creation-Date:[^\n]*\n?", re.MULTILINE)
 
 
 def build_time() -> dt.datetime:
@@ -38,48 +43,59 @@ def build_time() -> dt.datetime:
     return dt.datetime.now(tz=dt.timezone.utc).replace(microsecond=0)
 
 
-def render_po(catalog: Catalog) -> bytes:
-    buffer = io.BytesIO()
-    write_po(buffer, catalog, width=76, include_previous=True, ignore_obsolete=False)
-    return buffer.getvalue()
+def format_date(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M%z")
+
+
+def _with_header_field(header: str, name: str, value: str) -> str:
+    """``header`` with the field ``name`` set to ``value`` (appended when missing)."""
+    pattern = re.compile(rf"^{re.escape(name)}:[^\n]*", re.MULTILINE)
+    if pattern.search(header):
+        return pattern.sub(lambda _: f"{name}: {value}", header, count=1)
+    return header + ("" if header.endswith("\n") or not header else "\n") + f"{name}: {value}\n"
+
+
+def _dated(template: PoFile, when: dt.datetime | str) -> PoFile:
+    """The template with its POT-Creation-Date and copyright year set."""
+    header = template.entries[0]
+    text = when if isinstance(when, str) else format_date(when)
+    year = text[:4]
+    comments = tuple(re.sub(r"^Copyright \(C\) \d{4}", f"Copyright (C) {year}", c) for c in header.comments)
+    comments = tuple(re.sub(r", \d{4}\.$", f", {year}.", c) if c.startswith("FIRST AUTHOR") else c for c in comments)
+    header = replace(header, msgstr=_with_header_field(header.msgstr, "POT-Creation-Date", text), comments=comments)
+    return PoFile((header, *template.entries[1:]))
 
 
 def _without_date(data: bytes) -> bytes:
-    return _COPYRIGHT_YEAR.sub(b"# Copyright (C)", _CREATION_DATE.sub(b"", data))
+    data = _CREATION_DATE.sub(b"", data)
+    data = re.sub(rb"^(# FIRST AUTHOR <EMAIL@ADDRESS>, )\d{4}\.", rb"\1", data, flags=re.MULTILINE)
+    return _COPYRIGHT_YEAR.sub(b"# Copyright (C)", data)
 
 
-def _read(path: Path, locale: str | None, shown: str) -> Catalog | None:
-    try:
-        with path.open("rb") as fileobj:
-            return parse_catalog(fileobj, locale, path, shown)  # type: ignore[arg-type]
-    except FileNotFoundError:
-        return None
-
-
-def _stable(config: Config, template: Catalog) -> tuple[Catalog, bytes]:
-    """The template and its bytes, keeping the existing POT's creation date (and bytes) when
-    only the date would change. Renders once: rendering a large catalog is the costly part."""
-    template.creation_date = build_time()
-    data = render_po(template)
+def _stable(config: Config, template: PoFile) -> tuple[PoFile, bytes]:
+    """The template and its bytes, keeping the existing POT's date (and bytes) when only the
+    date would change. Renders once: rendering a large catalog is the costly part."""
+    fresh = _dated(template, build_time())
+    data = render_po(fresh)
     try:
         old = config.template_path.read_bytes()
     except FileNotFoundError:
-        return template, data
+        return fresh, data
     if _without_date(data) == _without_date(old):
         match = _CREATION_DATE.search(old)
         if match:
-            value = match.group(0).decode("utf-8").split(": ", 1)[1].rstrip('\\n"\n')
-            template.creation_date = _parse_datetime_header(value)
-        return template, old
-    return template, data
+            value = match.group(0).decode("utf-8").split(": ", 1)[1][: -len('\\n"\n')]
+            return _dated(template, value), old
+        return fresh, old
+    return fresh, data
 
 
-def stabilize_template(config: Config, template: Catalog) -> Catalog:
+def stabilize_template(config: Config, template: PoFile) -> PoFile:
     """Give ``template`` the existing POT's creation date when its messages are unchanged."""
     return _stable(config, template)[0]
 
 
-def write_template(config: Config, template: Catalog, write: bool = True) -> bool:
+def write_template(config: Config, template: PoFile, write: bool = True) -> bool:
     """Write ``locales/<domain>.pot``; keep the file as is when only its date would change.
 
     Returns whether the file changed (or, with ``write=False``, would change).
@@ -98,168 +114,248 @@ class CatalogUpdate:
     written: bool
     fuzzy: int
     obsolete: int
+    repaired: int = 0
+    """'#|' blocks rewritten from the unreadable form of silkpress 0.1 (Babel's wrapped comments)."""
 
 
-def _clone(message: Message, **changes: object) -> Message:
-    fields = dict(
-        id=message.id,
-        string=message.string,
-        locations=list(message.locations),
-        flags=set(message.flags),
-        auto_comments=list(message.auto_comments),
-        user_comments=list(message.user_comments),
-        previous_id=message.previous_id,
-        lineno=message.lineno,
-        context=message.context,
-    )
-    fields.update(changes)
-    return Message(**fields)  # type: ignore[arg-type]
-
-
-def _key(message: Message) -> tuple[str, str | None]:
-    return (message.id if isinstance(message.id, str) else message.id[0], message.context)
-
-
-def _closest(text: str, candidates: list[Message]) -> Message | None:
+def _closest(text: str, candidates: list[Entry]) -> Entry | None:
     best, best_ratio = None, 0.8  # difflib's usual cutoff for "close"
     for candidate in candidates:
-        ratio = difflib.SequenceMatcher(None, text, _key(candidate)[0]).ratio()
+        ratio = difflib.SequenceMatcher(None, text, candidate.msgid).ratio()
         if ratio >= best_ratio:
             best, best_ratio = candidate, ratio
     return best
 
 
-def _translated(message: Message) -> bool:
-    return bool(message.string if isinstance(message.string, str) else any(message.string or ()))
+def _forms(match: Entry, template: Entry, nplurals: int) -> dict[str, object]:
+    """The translation of ``match`` in the shape of ``template`` (plural or not), losing no form."""
+    if template.msgid_plural is None:
+        return {"msgstr": match.strings[0] if match.strings else "", "msgstr_plural": ()}
+    forms = match.strings
+    if len(forms) < nplurals:
+        forms = forms + ("",) * (nplurals - len(forms))
+    return {"msgstr": "", "msgstr_plural": forms}
 
 
-def merge_catalog(old: Catalog | None, template: Catalog, locale: str, domain: str) -> tuple[Catalog, int]:
-    """Merge ``template`` into ``old`` for ``locale``; returns the new catalog and how many messages became fuzzy.
+def _init_header(template: PoFile, locale: str) -> Entry:
+    source = template.entries[0]
+    fields = source.msgstr
+    created = re.search(r"^POT-Creation-Date: ([^\n]*)", fields, re.MULTILINE)
+    created_text = created.group(1) if created else format_date(build_time())
+    try:
+        plural = get_plural(locale)
+        plural_forms = f"nplurals={plural.num_plurals}; plural={plural.plural_expr};"
+    except (ValueError, LookupError):
+        plural_forms = "nplurals=2; plural=(n != 1);"
+    project = re.search(r"^Project-Id-Version: ([^\n]*)", fields, re.MULTILINE)
+    project_name = project.group(1).split(" ")[0] if project else "PACKAGE"
+    lines = [
+        f"Project-Id-Version: {project.group(1) if project else 'PACKAGE VERSION'}",
+        "Report-Msgid-Bugs-To: EMAIL@ADDRESS",
+        f"POT-Creation-Date: {created_text}",
+        f"PO-Revision-Date: {created_text}",
+        "Last-Translator: FULL NAME <EMAIL@ADDRESS>",
+        f"Language: {locale}",
+        f"Language-Team: {locale} <LL@li.org>",
+        f"Plural-Forms: {plural_forms}",
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding: 8bit",
+    ]
+    try:
+        language = Locale.parse(locale).english_name or locale
+    except (ValueError, UnknownLocaleError):
+        language = locale
+    year = created_text[:4]
+    comments = (
+        f"{language} translations for {project_name}.",
+        f"Copyright (C) {year} ORGANIZATION",
+        *wrap_notes([f"This file is distributed under the same license as the {project_name} project."]),
+        f"FIRST AUTHOR <EMAIL@ADDRESS>, {year}.",
+        "",
+    )
+    return Entry(msgid="", msgstr="".join(line + "\n" for line in lines), comments=comments)
+
+
+def merge_catalog(old: PoFile | None, template: PoFile, locale: str) -> tuple[PoFile, int]:
+    """Merge ``template`` into ``old`` for ``locale``; returns the new catalog and how many messages are fuzzy.
 
     Translations are never dropped: a unit whose English changed keeps its
     translation as fuzzy with the previous msgid (``#|``), matched by msgctxt,
     so only the same unit is ever a candidate; units that disappeared become
-    obsolete (``#~``) and come back if their text does.
+    obsolete (``#~``) and come back if their text does. Entries follow the
+    template's order (source units, then interface strings), obsolete ones last.
     """
     check_locale(locale)
-    new = Catalog(
-        locale=locale,
-        domain=domain,
-        project=template.project,
-        version=template.version,
-        charset="UTF-8",
-        fuzzy=False,
-        creation_date=template.creation_date,
-        revision_date=old.revision_date if old else template.creation_date,
-        last_translator=old.last_translator if old else "FULL NAME <EMAIL@ADDRESS>",
-        language_team=old.language_team if old else f"{locale} <LL@li.org>",
-        msgid_bugs_address=template.msgid_bugs_address,
-    )
-    if old is not None and old.header_comment:
-        new.header_comment = old.header_comment
-    old_messages: dict[tuple[str, str | None], Message] = {}
-    by_context: dict[str, Message] = {}
-    if old is not None:
-        # Obsolete first, so a live message wins when both share a key or a context.
-        for message in list(old.obsolete.values()) + [m for m in old if m.id]:
-            old_messages[_key(message)] = message
-            if message.context and message.string:
-                by_context[message.context] = message
-    by_text: dict[str, Message] = {}
-    for message in old_messages.values():
-        if _translated(message):
-            by_text.setdefault(_key(message)[0], message)
+    template_header = template.entries[0] if template.entries and template.entries[0].is_header else None
+    old_header = old.header if old is not None else None
+    if old_header is not None and old_header.translated:
+        created = re.search(r"^POT-Creation-Date: ([^\n]*)", template_header.msgstr if template_header else "", re.MULTILINE)
+        header = old_header
+        if created:
+            header = replace(header, msgstr=_with_header_field(header.msgstr, "POT-Creation-Date", created.group(1)))
+    else:
+        header = _init_header(template, locale)
+    nplurals = PoFile((header,)).nplurals
 
+    old_entries: list[Entry] = [] if old is None else [e for e in old.entries if not e.is_header]
+    old_by_key: dict[tuple[str | None, str], Entry] = {}
+    by_context: dict[str, Entry] = {}
+    # Obsolete first, so a live message wins when both share a key or a context.
+    for entry in [e for e in old_entries if e.obsolete] + [e for e in old_entries if not e.obsolete]:
+        old_by_key[entry.key] = entry
+        if entry.msgctxt is not None and entry.translated:
+            by_context[entry.msgctxt] = entry
+    by_text: dict[str, Entry] = {}
+    for entry in old_by_key.values():
+        if entry.translated:
+            by_text.setdefault(entry.msgid, entry)
+
+    messages = [e for e in template.entries if not e.is_header]
     # Pass 1: the same text, in the same unit or (after units were renumbered) in another.
-    matches: dict[tuple[str, str | None], tuple[Message, bool]] = {}
-    used: set[tuple[str, str | None]] = set()
-    for message in template:
-        if not message.id:
-            continue
-        key = _key(message)
-        match = old_messages.get(key)
-        if match is None and key[0] in by_text and _key(by_text[key[0]]) not in used:
-            match = by_text[key[0]]
-        if match is not None and _key(match) not in used:
-            used.add(_key(match))
-            matches[key] = (match, "fuzzy" in match.flags)
+    matches: dict[tuple[str | None, str], tuple[Entry, bool]] = {}
+    used: set[tuple[str | None, str]] = set()
+    for entry in messages:
+        match = old_by_key.get(entry.key)
+        if match is None and entry.msgid in by_text and by_text[entry.msgid].key not in used:
+            match = by_text[entry.msgid]
+        if match is not None and match.key not in used:
+            used.add(match.key)
+            matches[entry.key] = (match, match.fuzzy)
     # Pass 2: a unit whose text changed keeps its old translation as fuzzy, with #| msgid.
     # Only the same msgctxt is a candidate, never a message from another part of the bulletin;
     # a message without msgctxt (an interface string) may match a close old one without msgctxt.
-    contextless = [m for m in old_messages.values() if not m.context and _translated(m)]
-    for message in template:
-        key = _key(message)
-        if not message.id or key in matches:
+    contextless = [e for e in old_by_key.values() if e.msgctxt is None and e.translated]
+    for entry in messages:
+        if entry.key in matches:
             continue
-        if message.context:
-            candidate = by_context.get(message.context)
-            if candidate is None or _key(candidate) in used:
+        if entry.msgctxt is not None:
+            candidate = by_context.get(entry.msgctxt)
+            if candidate is None or candidate.key in used:
                 continue  # its translation went with its text to another unit
-            used.add(_key(candidate))
+            used.add(candidate.key)
         else:
             # an interface string may borrow a close one's translation as a fuzzy suggestion
-            candidate = _closest(key[0], contextless)
-        if candidate is not None and isinstance(candidate.id, str) == isinstance(message.id, str):
-            matches[key] = (candidate, True)
+            candidate = _closest(entry.msgid, contextless)
+            if candidate is None:
+                continue
+        matches[entry.key] = (candidate, True)
 
     fuzzy = 0
-    for message in template:
-        if not message.id:
+    merged: list[Entry] = [header]
+    for entry in messages:
+        found = matches.get(entry.key)
+        if found is None:
+            empty = {"msgstr": "", "msgstr_plural": ("",) * nplurals if entry.msgid_plural is not None else ()}
+            merged.append(replace(entry, fuzzy=False, comments=(), previous_msgctxt=None, previous_msgid=None,
+                                  previous_msgid_plural=None, obsolete=False, **empty))  # type: ignore[arg-type]
             continue
-        key = _key(message)
-        flags = {flag for flag in message.flags if flag != "fuzzy"}
-        base = dict(locations=list(message.locations), auto_comments=list(message.auto_comments))
-        if key not in matches:
-            empty = "" if isinstance(message.id, str) else ("",) * new.num_plurals
-            new[message.id] = _clone(message, string=empty, flags=flags, previous_id=None, **base)
-            continue
-        match, is_fuzzy = matches[key]
-        changed = _key(match)[0] != key[0]
-        previous = ([match.id] if isinstance(match.id, str) else list(match.id)) if changed else match.previous_id
-        new[message.id] = _clone(
-            message,
-            string=match.string,
-            flags=flags | ({"fuzzy"} if is_fuzzy else set()),
-            user_comments=list(match.user_comments),
-            previous_id=previous if is_fuzzy else None,
-            **base,
-        )
+        match, is_fuzzy = found
+        reshaped = (match.msgid_plural is None) != (entry.msgid_plural is None)
+        # the same text moved to another unit keeps its translation as it was
+        changed = match.msgid != entry.msgid or match.msgid_plural != entry.msgid_plural
+        is_fuzzy = (is_fuzzy or changed or reshaped) and match.translated
+        if changed and is_fuzzy:
+            previous = (match.msgctxt if match.msgctxt != entry.msgctxt else None, match.msgid, match.msgid_plural)
+        elif is_fuzzy:
+            previous = (match.previous_msgctxt, match.previous_msgid, match.previous_msgid_plural)
+        else:
+            previous = (None, None, None)
+        formats = entry
+        if match.format_state("python") == "no":
+            formats = entry.with_format("python", "no")  # a translator's explicit no-python-format is honoured
+        merged.append(replace(
+            formats, fuzzy=is_fuzzy, comments=match.comments, wrap=match.wrap, obsolete=False,
+            previous_msgctxt=previous[0], previous_msgid=previous[1], previous_msgid_plural=previous[2],
+            **_forms(match, entry, nplurals),  # type: ignore[arg-type]
+        ))
         fuzzy += is_fuzzy
-    for key, message in old_messages.items():
-        if key not in used and _translated(message):
-            new.obsolete[(key[0], key[1]) if key[1] else key[0]] = _clone(message, locations=[], previous_id=None)
-    return new, fuzzy
+    obsolete = [
+        replace(e, obsolete=True, references=(), previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
+        for e in old_entries
+        if e.key not in used and e.translated and old_by_key.get(e.key) is e
+    ]
+    return PoFile(tuple(merged + obsolete)), fuzzy
 
 
-def init_catalog(config: Config, template: Catalog, locale: str) -> Path:
+def init_catalog(config: Config, template: PoFile, locale: str) -> Path:
     """Create the catalog for a new locale; refuse to overwrite an existing one."""
     check_locale(locale)
     path = config.catalog_path(locale)
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise CatalogError(f"catalog for {locale!r} already exists (use 'silkpress update')", config.relative(path))
-    catalog, _ = merge_catalog(None, template, locale, config.domain)
-    catalog.revision_date = template.creation_date
+    catalog, _ = merge_catalog(None, _stable(config, template)[0], locale)
     write_if_changed(path, render_po(catalog))
     return path
 
 
+_LEGACY_PREVIOUS = re.compile(rb"^(#~?\| )(msgctxt|msgid|msgid_plural) ", re.MULTILINE)
+
+
+def _open_string(line: bytes) -> bool:
+    """Whether ``line`` ends inside a string literal (an odd number of unescaped quotes)."""
+    return len(re.findall(rb'(?<!\\)(?:\\\\)*"', line)) % 2 == 1
+
+
+def repair_legacy_previous(data: bytes) -> tuple[bytes, int]:
+    """Undo silkpress 0.1's broken '#|' lines: Babel wrapped the previous msgid like a comment
+    (``#| msgid "" "The … Belt and`` / ``#| Road " "Initiative"``). Joining each block's
+    continuation lines into one '#|' line gives what GNU can read. Returns (data, blocks joined)."""
+    lines = data.split(b"\n")
+    out: list[bytes] = []
+    joined = 0
+    for line in lines:
+        marker = line[:4] if line.startswith(b"#~| ") else line[:3]
+        continuation = (
+            out and marker in (b"#| ", b"#~| ") and not _LEGACY_PREVIOUS.match(line)
+            and out[-1].startswith(marker) and _open_string(out[-1])
+        )
+        if continuation:
+            out[-1] = out[-1] + b" " + line[len(marker):]
+            joined += 1
+        else:
+            out.append(line)
+    return b"\n".join(out), joined
+
+
+def read_catalog_for_update(path: Path, shown: str) -> tuple[PoFile | None, int]:
+    """A catalog as ``msgmerge`` reads it: its syntax must be right, its translations need not be."""
+    if not path.exists() and not path.is_symlink():
+        return None, 0
+    data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)
+    pofile, errors = parse_po(data, shown, check=False)
+    if not errors:
+        return pofile, 0
+    repaired, joined = repair_legacy_previous(data)
+    if joined:
+        fixed, again = parse_po(repaired, shown, check=False)
+        if not again:
+            return fixed, joined
+    first = errors[0]
+    raise CatalogError(first.message, shown, first.line)
+
+
 def update_catalogs(
-    config: Config, template: Catalog, create: bool = False, write: bool = True, locales: Iterable[str] | None = None
+    config: Config, template: PoFile, create: bool = False, write: bool = True, locales: Iterable[str] | None = None
 ) -> list[CatalogUpdate]:
     """Merge the template into each locale's catalog (creating missing ones if ``create``).
 
     With ``write=False`` nothing is written and ``written`` says whether a file would change.
     """
+    template = _stable(config, template)[0]
     results = []
     for locale in locales or config.locales:
         path = config.catalog_path(locale)
-        old = _read(path, locale, config.relative(path))
+        shown = config.relative(path)
+        if path.exists() and not path.is_file():
+            raise CatalogError("not a regular file (a catalog must be a .po file)", shown)
+        old, repaired = read_catalog_for_update(path, shown)
         if old is None and not create and locale == config.source_locale:
             continue  # the source locale's catalog only holds overrides: it may not exist
         if old is None and not create:
-            raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", config.relative(path))
-        new, fuzzy = merge_catalog(old, template, locale, config.domain)
+            raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", shown)
+        new, fuzzy = merge_catalog(old, template, locale)
         data = render_po(new)
         written = write_if_changed(path, data) if write else (not path.exists() or path.read_bytes() != data)
-        results.append(CatalogUpdate(locale, path, written, fuzzy, len(new.obsolete)))
+        results.append(CatalogUpdate(locale, path, written, fuzzy, sum(1 for _ in new.obsolete), repaired))
     return results

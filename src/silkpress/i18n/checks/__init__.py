@@ -6,20 +6,18 @@ nothing stops at the first problem.
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from babel.messages.catalog import Catalog, Message
-
-from ...catalogs import parse_catalog, po_syntax_problems
+from ...catalogs import encoding_problem, format_problem, is_interface
 from ...diagnostics import Diagnostic
 from ...errors import CatalogError
 from ...limits import MAX_CATALOG_BYTES, read_input
 from ...project import Config
 from . import completeness, content, placeholders, script, syntax, termbase
+from ..pofile import Entry, PoFile, Problem, check_entries, parse_po
 from .termbase import Term, load_termbase
 
 logger = logging.getLogger(__name__)
@@ -34,7 +32,7 @@ class Unit:
     context: str | None
     source: str
     translation: str
-    message: Message
+    message: Entry
     interface: bool
     """From a template (formatted by Jinja with %), not from the bulletin source."""
 
@@ -65,22 +63,23 @@ MESSAGE_CHECKS: tuple[MessageCheck, ...] = (
 )
 
 CHECK_NAMES = (
-    "po-syntax", "header", "placeholders", "markup", "numbers", "whitespace", "end-punctuation",
+    "po-syntax", "gettext", "header", "placeholders", "markup", "numbers", "whitespace", "end-punctuation",
     "script", "identical", "uz-apostrophe", "kk-spelling", "zh-punctuation", "termbase", "length",
     "fuzzy", "untranslated",
 )
 
 
-def units(catalog: Catalog) -> Iterator[Unit]:
-    for message in catalog:
-        if not message.id:
-            continue
-        ids = [message.id] if isinstance(message.id, str) else list(message.id)
-        strings = [message.string] if isinstance(message.string, str) else list(message.string or ())
-        interface = any(path.startswith("templates/") for path, _ in message.locations)
-        for index, translation in enumerate(strings):
+# msgfmt -c's findings, by the silkpress check they belong to
+GETTEXT_CHECKS = {"syntax": "po-syntax", "header": "header", "newline": "whitespace", "format": "placeholders"}
+
+
+def units(catalog: PoFile) -> Iterator[Unit]:
+    for entry in catalog.messages:
+        ids = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
+        interface = is_interface(entry)
+        for index, translation in enumerate(entry.strings):
             source = ids[min(index, len(ids) - 1)]
-            yield Unit(message.context, source, translation or "", message, interface)
+            yield Unit(entry.msgctxt, source, translation or "", entry, interface)
 
 
 def check_catalog(
@@ -91,28 +90,39 @@ def check_catalog(
         data = read_input(path, MAX_CATALOG_BYTES, CatalogError, display_path)
     except CatalogError as error:
         return [Diagnostic(display_path, error.line, "error", "po-syntax", error.message)]
-    problems = po_syntax_problems(data)
-    if problems:
-        return [Diagnostic(display_path, line, "error", "po-syntax", problem) for line, problem in problems]
-    try:
-        catalog = parse_catalog(io.BytesIO(data), None, path, display_path)
-    except CatalogError as error:
-        return [Diagnostic(display_path, error.line, "error", "po-syntax", error.message)]
-
-    diagnostics = [
+    catalog, problems = parse_po(data, display_path, check=False)
+    if problems:  # GNU's reader stops here too
+        return [Diagnostic(display_path, p.line, "error", "po-syntax", p.message) for p in problems]
+    errors, _ = check_entries(catalog.entries)  # msgfmt -c; its header-field warnings are left out
+    if not catalog.header or not catalog.header.translated:
+        errors.insert(0, Problem(1, "PO file header missing or invalid (the first entry must be msgid \"\" with the header fields)",
+                                 kind="header"))
+    diagnostics = [Diagnostic(display_path, p.line, "error", GETTEXT_CHECKS[p.kind], p.message) for p in errors]
+    diagnostics += [Diagnostic(display_path, p.line, "warning", "gettext", p.message) for p in catalog.warnings]
+    diagnostics += [
         Diagnostic(display_path, line, "error", "header", message) for line, message in syntax.check_header(catalog, data, locale)
     ]
+    for entry in catalog.messages:
+        problem = encoding_problem(entry)
+        if problem:
+            diagnostics.append(Diagnostic(display_path, entry.msgstr_line, "error", "po-syntax", problem, entry.msgctxt or entry.msgid))
+            continue
+        if not entry.fuzzy and not entry.python_format:  # msgfmt -c has already held flagged ones to their msgid
+            problem = format_problem(entry)
+            if problem:
+                diagnostics.append(Diagnostic(display_path, entry.msgstr_line, "error", "placeholders", problem,
+                                              entry.msgctxt or entry.msgid))
     all_units = list(units(catalog))
     info = CatalogInfo(locale, locale == source_locale, terms, content.median_length_ratio(all_units))
     for unit in all_units:
         about = unit.context or unit.source
         for severity, name, message in completeness.check_completeness(unit, info):
-            diagnostics.append(Diagnostic(display_path, unit.message.lineno, severity, name, message, about))  # type: ignore[arg-type]
+            diagnostics.append(Diagnostic(display_path, unit.message.line, severity, name, message, about))  # type: ignore[arg-type]
         if not unit.translation or unit.message.fuzzy:
             continue
         for check in MESSAGE_CHECKS:
             for severity, name, message in check(unit, info):
-                diagnostics.append(Diagnostic(display_path, unit.message.lineno, severity, name, message, about))  # type: ignore[arg-type]
+                diagnostics.append(Diagnostic(display_path, unit.message.line, severity, name, message, about))  # type: ignore[arg-type]
     return _unique(diagnostics)
 
 
