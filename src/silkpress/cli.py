@@ -254,7 +254,7 @@ def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
                     click.echo(f"{t['path']}: {verb}")
             for r in results:
                 state = verb if r.written else "up to date" if check_only else "unchanged"
-                repaired = f", {r.repaired} unreadable '#|' lines repaired" if r.repaired else ""
+                repaired = f", {r.repaired} previous msgid(s) recovered" if r.repaired else ""
                 click.echo(f"{config.relative(r.path)}: {state} ({r.fuzzy} fuzzy, {r.obsolete} obsolete{repaired})")
         if check_only and (pot_changed or any(r.written for r in results)):
             click.echo("catalogs are out of date: run 'silkpress update'", err=True)

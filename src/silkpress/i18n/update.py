@@ -115,7 +115,8 @@ class CatalogUpdate:
     fuzzy: int
     obsolete: int
     repaired: int = 0
-    """'#|' blocks rewritten from the unreadable form of silkpress 0.1 (Babel's wrapped comments)."""
+    """Previous msgids ('#|') recovered: from the unreadable lines silkpress 0.1 wrote, or from
+    the comments Babel turns them into."""
 
 
 def _closest(text: str, candidates: list[Entry]) -> Entry | None:
@@ -255,9 +256,9 @@ def merge_catalog(old: PoFile | None, template: PoFile, locale: str) -> tuple[Po
         # the same text moved to another unit keeps its translation as it was
         changed = match.msgid != entry.msgid or match.msgid_plural != entry.msgid_plural
         is_fuzzy = (is_fuzzy or changed or reshaped) and match.translated
-        if changed and is_fuzzy:
+        if changed and is_fuzzy and not (match.fuzzy and match.previous_msgid is not None):
             previous = (match.msgctxt if match.msgctxt != entry.msgctxt else None, match.msgid, match.msgid_plural)
-        elif is_fuzzy:
+        elif is_fuzzy:  # still the English its translation was made from
             previous = (match.previous_msgctxt, match.previous_msgid, match.previous_msgid_plural)
         else:
             previous = (None, None, None)
@@ -318,6 +319,32 @@ def repair_legacy_previous(data: bytes) -> tuple[bytes, int]:
     return b"\n".join(out), joined
 
 
+_BABEL_PREVIOUS = re.compile(r"^\| (msgctxt|msgid) ")
+
+
+def recover_babel_previous(entry: Entry) -> Entry:
+    """Babel (2.19) reads '#|' lines as translator comments and writes them back wrapped as
+    '# | msgid ...'; GNU then sees comments. Turn such a run of comments back into the previous msgid."""
+    comments = list(entry.comments)
+    start = next((i for i, c in enumerate(comments) if _BABEL_PREVIOUS.match(c)), None)
+    if start is None:
+        return entry
+    stop = start + 1
+    while stop < len(comments) and (comments[stop].startswith("| ") or comments[stop].startswith('"')):
+        stop += 1
+    pieces = [c[2:] if c.startswith("| ") else c for c in comments[start:stop]]
+    parsed, errors = parse_po(("#| " + " ".join(pieces) + '\nmsgid "x"\nmsgstr ""\n').encode("utf-8", "surrogateescape"),
+                              check=False)
+    if errors or not parsed.entries:
+        return entry
+    previous = parsed.entries[0]
+    return replace(
+        entry, comments=tuple(comments[:start] + comments[stop:]),
+        previous_msgctxt=previous.previous_msgctxt, previous_msgid=previous.previous_msgid,
+        previous_msgid_plural=previous.previous_msgid_plural,
+    )
+
+
 def read_catalog_for_update(path: Path, shown: str) -> tuple[PoFile | None, int]:
     """A catalog as ``msgmerge`` reads it: its syntax must be right, its translations need not be."""
     if not path.exists() and not path.is_symlink():
@@ -325,12 +352,13 @@ def read_catalog_for_update(path: Path, shown: str) -> tuple[PoFile | None, int]
     data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)
     pofile, errors = parse_po(data, shown, check=False)
     if not errors:
-        return pofile, 0
+        recovered = tuple(recover_babel_previous(e) for e in pofile.entries)
+        return PoFile(recovered, pofile.warnings), sum(a is not b for a, b in zip(recovered, pofile.entries))
     repaired, joined = repair_legacy_previous(data)
     if joined:
         fixed, again = parse_po(repaired, shown, check=False)
         if not again:
-            return fixed, joined
+            return PoFile(tuple(recover_babel_previous(e) for e in fixed.entries), fixed.warnings), joined
     first = errors[0]
     raise CatalogError(first.message, shown, first.line)
 
