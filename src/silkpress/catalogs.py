@@ -112,6 +112,13 @@ def encoding_problem(entry: Entry) -> str | None:
     return None
 
 
+def is_format_string(entry: Entry) -> bool:
+    """Whether the build formats this message with %: interface strings and python-format ones,
+    unless marked no-python-format. Bulletin text never is."""
+    state = entry.format_state("python")
+    return state != "no" and (state is not None or is_interface(entry))
+
+
 def format_problem(entry: Entry) -> str | None:
     """Why the build could not format this translation, or None.
 
@@ -121,8 +128,7 @@ def format_problem(entry: Entry) -> str | None:
     makes a translation literal. Flagged messages are also held to ``msgfmt -c``
     by the reader.
     """
-    state = entry.format_state("python")
-    if state == "no" or not (state is not None or is_interface(entry)):
+    if not is_format_string(entry):
         return None
     source = parse_python(entry.msgid_plural if entry.msgid_plural is not None else entry.msgid)
     if not source.valid:

@@ -3,6 +3,8 @@
 msgfmt keeps each live message whose (first) translation is not empty and
 that is not fuzzy (a fuzzy header is kept), sorts them by msgid bytes, and
 encodes a context as ``msgctxt\\x04msgid`` and plural forms NUL-separated.
+Like msgfmt, it drops the header's POT-Creation-Date, so that a .mo does not
+change when only the template's date does.
 The hash table is left out (size 0): libintl and Python then search the
 sorted table instead.
 """
@@ -21,11 +23,27 @@ def mo_messages(pofile: PoFile) -> dict[bytes, bytes]:
     for entry in pofile.entries:
         if entry.obsolete or not entry.translated or (entry.fuzzy and not entry.is_header):
             continue
+        strings = entry.strings
+        if entry.is_header:
+            strings = (_without_field(entry.msgstr, "POT-Creation-Date:"),)
         key = entry.msgid if entry.msgid_plural is None else f"{entry.msgid}\0{entry.msgid_plural}"
         if entry.msgctxt is not None:
             key = f"{entry.msgctxt}\x04{key}"
-        out[key.encode("utf-8", "surrogateescape")] = "\0".join(entry.strings).encode("utf-8", "surrogateescape")
+        out[key.encode("utf-8", "surrogateescape")] = "\0".join(strings).encode("utf-8", "surrogateescape")
     return out
+
+
+def _without_field(header: str, field: str) -> str:
+    """msgl-header.c's message_list_delete_header_field: the first line starting with ``field`` goes."""
+    start = 0
+    while True:
+        if header.startswith(field, start):
+            end = header.find("\n", start)
+            return header[:start] + ("" if end < 0 else header[end + 1 :])
+        start = header.find("\n", start)
+        if start < 0:
+            return header
+        start += 1
 
 
 def render_mo(pofile: PoFile) -> bytes:
