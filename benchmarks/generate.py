@@ -7,19 +7,18 @@ scripts, and complete, valid catalogs. Used by the scale and catalog benchmarks.
 from __future__ import annotations
 
 import argparse
-import io
 import random
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from babel.messages.pofile import read_po  # noqa: E402
-
 from silkpress import load_project  # noqa: E402
-from silkpress.i18n import extract_messages, init_catalog, render_po, write_template  # noqa: E402
+from silkpress.i18n import extract_messages, init_catalog, read_po, render_po, write_template  # noqa: E402
+from silkpress.i18n.pofile import PoFile  # noqa: E402
 
 WORDS = {
     "en": "lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt labore dolore magna aliqua".split(),
@@ -60,17 +59,19 @@ def translate(project: Path, seed: int) -> None:
                 init_catalog(view, template, locale)
             if locale == view.source_locale:
                 continue
-            catalog = read_po(io.BytesIO(path.read_bytes()), locale=locale)
+            catalog = read_po(path.read_bytes(), str(path))
             rng = random.Random(f"{seed}-{locale}")
-            for message in catalog:
-                if not message.id:
-                    continue
-                if isinstance(message.id, tuple):
-                    message.string = tuple(message.id[0] for _ in range(catalog.num_plurals))
-                elif "%(" in message.id or not message.context:
-                    message.string = message.id  # interface strings keep their placeholders
+            entries = []
+            for entry in catalog.entries:
+                if entry.is_header:
+                    entries.append(entry)
+                elif entry.msgid_plural is not None:
+                    entries.append(replace(entry, msgstr_plural=(entry.msgid,) * catalog.nplurals))
+                elif "%(" in entry.msgid or not entry.msgctxt:
+                    entries.append(replace(entry, msgstr=entry.msgid))  # interface strings keep their placeholders
                 else:
-                    message.string = sentence(rng, locale, max(2, len(message.id.split())))
+                    entries.append(replace(entry, msgstr=sentence(rng, locale, max(2, len(entry.msgid.split())))))
+            catalog = PoFile(tuple(entries))
             path.write_bytes(render_po(catalog))
 
 

@@ -200,7 +200,7 @@ _MASTER = re.compile(
     |(?P<obs>\#~\|?)
     |(?P<prev>\#\|)
     |(?P<comment>\#[^\n]*\n?)
-    |(?P<str>"(?P<body>(?:[^"\\\n]|\\[^\n])*)(?P<close>"|\n|\\\Z)?)
+    |(?P<str>"(?P<body>(?:[^"\\\n]|\\[^\n])*)(?P<close>"|\n|\\\n|\\\Z)?)
     |(?P<word>[A-Za-z_$][A-Za-z0-9_$]*)
     |(?P<num>[0-9]+)
     |(?P<lb>\[)|(?P<rb>\])
@@ -308,7 +308,14 @@ class _Lexer:
             self._invalid_multibyte(body, start)
         if "\\" in body:
             body = self._unescape(body, start)
-        if close == "\n":
+        if close == "\\\n":
+            # a backslash whose next character a continuation took ('\\' + '\\<newline>'): GNU reads
+            # the newline as the escaped character, refuses it, then finds the string unterminated
+            self.error(end - 1, "invalid control sequence", column=True)
+            self.error(end, "end-of-line within string")
+            line = self.line_at(end)
+            body += " "
+        elif close == "\n":
             # GNU counts the newline first: the error is on the next line, as msgfmt says
             self.error(end, f"end-of-line within string (the string opened on line {line} is not closed)")
             line = self.line_at(end)

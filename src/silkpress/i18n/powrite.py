@@ -118,7 +118,7 @@ def _references(entry: Entry) -> str:
         return ""
     out = ["#:"]
     column = 2
-    for path, line in entry.references:
+    for path, line in dict.fromkeys(entry.references):  # GNU keeps a position once
         while path.startswith("./"):
             path = path[2:]
         suffix = "" if line is None else f":{line}"
