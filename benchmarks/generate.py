@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from silkpress import load_project  # noqa: E402
-from silkpress.i18n import extract_messages, init_catalog, read_po, render_po, write_template  # noqa: E402
+from silkpress.i18n import extract_messages, init_catalog, read_po, render_po, update_catalogs, write_template  # noqa: E402
 from silkpress.i18n.pofile import PoFile  # noqa: E402
 
 WORDS = {
@@ -73,6 +73,8 @@ def translate(project: Path, seed: int) -> None:
                     entries.append(replace(entry, msgstr=sentence(rng, locale, max(2, len(entry.msgid.split())))))
             catalog = PoFile(tuple(entries))
             path.write_bytes(render_po(catalog))
+        # as after a translator's first 'silkpress update': the catalogs are known to be silkpress's own
+        update_catalogs(view, template)
 
 
 def generate(out: Path, events: int, bulletins: int = 1, paragraphs: int = 2, seed: int = 2025, words: int = 60) -> Path:

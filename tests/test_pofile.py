@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from silkpress.i18n.linebreak import POSSIBLE, PROHIBITED, possible_breaks, width_breaks
+from silkpress.i18n.linebreak import POSSIBLE, PROHIBITED, fill, possible_breaks, width_breaks
 from silkpress.i18n.pofile import Entry, PoFile, parse_po, read_po
 from silkpress.i18n.powrite import render_entry, render_po, wrap
 from silkpress.errors import CatalogError
@@ -190,3 +190,61 @@ def test_written_file_reads_back_identically():
     pofile = read_po(text)
     assert render_po(pofile) == text
     assert read_po(render_po(pofile)).entries == pofile.entries
+
+
+# --- the fast paths give the reference algorithms' results ----------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from silkpress.i18n import pofile as pofile_module  # noqa: E402
+from silkpress.i18n.linebreak import Text, UNDEFINED  # noqa: E402
+
+from .conftest import DATA  # noqa: E402
+
+CHARS = st.sampled_from(list("abc xyz-–—/.,:;!?%()[]«»\"'\\ 0123\t") + ["中", "文", "。", "，", "\u00a0", "\u200b", "\u0301", "😀", "🇺🇿",
+                                                                      "שׁ", "\u2028", "ʻ", "Қ", "\x1e", "  "])
+FAST = settings(max_examples=300, deadline=None, derandomize=True)
+
+
+@FAST
+@given(st.lists(CHARS, max_size=60).map("".join), st.integers(5, 80), st.integers(-5, 12), st.sets(st.integers(0, 80)))
+def test_fast_line_filling_equals_the_full_algorithm(text, width, column, prohibited):
+    exact = [i for i, value in enumerate(possible_breaks(text)) if value == POSSIBLE]
+    assert Text(text).opportunities == exact
+    prohibited = {i for i in prohibited if i < len(text)}
+    fast = fill(Text(text, prohibited), width, column)
+    if fast is not None:
+        overrides = [PROHIBITED if i in prohibited else UNDEFINED for i in range(len(text))]
+        assert fast == [i for i, v in enumerate(width_breaks(text, width, column, overrides)) if v == POSSIBLE]
+
+
+@FAST
+@given(st.lists(st.sampled_from(["a", "b.c", ":", " ", "\t", "\n", "12", "x:1", "::", "é", "src/a.py:12", "\u00a0", "\r"]),
+                max_size=10).map("".join))
+def test_fast_reference_reading_equals_gnus_rules(text):
+    assert list(pofile_module._parse_references(text)) == list(pofile_module._references_general(text))
+
+
+SEEDS = [DATA / "mini/locales/ru/LC_MESSAGES/bulletin.po", *sorted((DATA / "po").glob("ok-*.po"))]
+PIECES = st.sampled_from([b'"', b"\\", b"\n", b"#", b"#~ ", b"#| ", b"#, fuzzy\n", b"x", b"msgstr ", b"msgid ", b'msgid_plural "p"\n',
+                          b"[0]", b"\xff", b"\\n", b"\\q", b"\x04", b'"\n"', b'\n#~ msgid "zz"\n#~ msgstr "q"\n', b"\n\n", b"# c\n"])
+
+
+@FAST
+@given(st.sampled_from(SEEDS), st.lists(st.tuples(st.floats(0, 1), PIECES), max_size=3))
+def test_fast_reader_equals_the_full_parser(seed, mutations):
+    data = seed.read_bytes()
+    for where, piece in mutations:
+        at = int(where * len(data))
+        data = data[:at] + piece + data[at:]
+    text = data.decode("utf-8", "surrogateescape")
+    fast = pofile_module._fast_parse(text)
+    if fast is None:
+        return  # not the simple shape: the full parser reads it
+    full = pofile_module._Parser(text)
+    full.parse()
+    assert [(e, e.line, e.msgstr_line) for e in fast.entries] == [(e, e.line, e.msgstr_line) for e in full.entries]
+    assert (fast.warnings, fast.errors) == (full.warnings, full.errors)
+    if render_po(PoFile(tuple(fast.entries))) == data:  # a canonical file: the kept text is each entry as written
+        assert all(fast.raw[id(entry)] == render_entry(entry) for entry in fast.entries)

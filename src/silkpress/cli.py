@@ -228,12 +228,12 @@ def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
     """
 
     def action() -> None:
-        from .i18n import extract_messages, update_catalogs, write_template
+        from .i18n.update import current_template, update_catalogs, write_template
 
         config = obj.config()
         templates, results = [], []
         for view in config.views():
-            template = extract_messages(view)
+            template = current_template(view)
             changed = write_template(view, template, write=not check_only)
             templates.append({"path": view.relative(view.template_path), "changed": changed})
             results += update_catalogs(view, template, write=not check_only)

@@ -11,6 +11,9 @@ Strings are Python ``str``; positions are code point indices.
 
 from __future__ import annotations
 
+import bisect
+import itertools
+import re
 from typing import Sequence
 
 from ._unitables import LINEBREAK, PAIRS, WIDTH
@@ -141,4 +144,160 @@ def width_breaks(text: str, width: int, start_column: int, overrides: Sequence[i
                 piece_width += w
     if last_p >= 0 and last_column + piece_width > width:
         out[last_p] = POSSIBLE
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# The same results, fast. Without the classes that make the machine look further back (CM, ZWJ,
+# ZW, RI, HL and hard breaks), a line may break before a character exactly when the pair
+# before it is a direct break in the table, or when spaces follow a character whose pair with
+# it is direct or indirect. Regular expressions over the class bytes find those in C; a greedy
+# fill then only needs the opportunities near each line's end.
+
+def _char_class(classes: set[int], rows: Sequence[tuple[int, int, int]] = LINEBREAK, default: int = XX,
+                resolve: bool = True) -> re.Pattern[str]:
+    """A regex character class of the code points whose (resolved) class is in ``classes``."""
+    def member(value: int) -> bool:
+        return (_RESOLVE.get(value, value) if resolve else value) in classes
+
+    ranges: list[tuple[int, int]] = []
+    position = 0
+    for start, stop, value in [*rows, (0x110000, 0x110000, default)]:
+        if position < start and member(default):
+            ranges.append((position, start))
+        if start < stop and member(value):
+            ranges.append((start, stop))
+        position = stop
+    merged: list[list[int]] = []
+    for start, stop in ranges:
+        if merged and merged[-1][1] == start:
+            merged[-1][1] = stop
+        else:
+            merged.append([start, stop])
+    # The Basic Multilingual Plane only: there re looks a character up in a table; beyond it, it
+    # would search a list of ranges. Text beyond the BMP takes the full algorithm (see _SPECIAL).
+    parts = []
+    for start, stop in merged:
+        start, stop = max(start, 0), min(stop, 0x10000)
+        if start >= stop:
+            continue
+        piece = re.escape(chr(start)) if stop - start == 1 else f"{re.escape(chr(start))}-{re.escape(chr(stop - 1))}"
+        parts.append(piece)
+    return re.compile("[" + "".join(parts) + "]" if parts else "(?!)")
+
+
+# A direct break (no space needed) needs a pair that is "direct" in the table. Letters, digits and
+# opening marks break directly only before rare classes (ideographs, emoji, ...); every other class
+# can break directly after itself. Candidates: after those, and before the rare ones.
+_COMMON_LEFTS = {AL, NU, HL, PO, PR, QU, OP1, OP2, GL, WJ, BB}
+_RARE_RIGHTS = {b for a in _COMMON_LEFTS for b in range(33) if PAIRS[a * 33 + b] == _DIRECT}
+_AFTER = _char_class(set(range(33)) - _COMMON_LEFTS)
+_BEFORE = _char_class(_RARE_RIGHTS)
+# Classes that make the machine look further back, hard breaks, and anything beyond the BMP: the
+# full algorithm handles those.
+_SPECIAL = re.compile(_char_class({CM, ZWJ, ZW, RI, HL, BK, CR, LF}, resolve=False).pattern + "|[\U00010000-\U0010FFFF]")
+_HARD = re.compile("[\x0a\x0b\x0c\x0d\x85\u2028\u2029]")
+# After spaces, a line may break before any class but WJ, CL, CP, EX, IS and SY, and not after
+# opening punctuation, save for four pairs that the table also forbids (checked apart).
+def _chars(classes: set[int]) -> str:
+    return _char_class(classes, resolve=True).pattern[1:-1]
+
+
+_AFTER_SPACES = re.compile(rf"(?<=[^ {_chars({OP1, OP2})}]) +(?=[^ {_chars({WJ, CL, CP1, CP2, EX, IS, SY})}])")
+_NOT_AFTER_SPACES = re.compile(
+    rf"(?<=[{_chars({QU})}]) +(?=[{_chars({OP1, OP2})}])|(?<=[{_chars({B2})}]) +(?=[{_chars({B2})}])"
+    rf"|(?<=[{_chars({CL})}]) +(?=[{_chars({NS})}])"
+)
+# Code points that are not one column wide (wide, combining, controls), or beyond the BMP.
+_NOT_ONE = re.compile(_char_class({0, 2, 3}, WIDTH, 1, resolve=False).pattern + "|[\U00010000-\U0010FFFF]")
+
+
+class _ResolvedClasses(dict):
+    """character -> its class, resolved for UTF-8 (a dict: a lookup instead of a call)."""
+
+    def __missing__(self, char: str) -> int:
+        cls = _CLASS[ord(char)]
+        value = self[char] = _RESOLVE.get(cls, cls)
+        return value
+
+
+_RC = _ResolvedClasses()
+
+
+def columns(text: str) -> int:
+    """The width of ``text`` in columns, as GNU counts it (control characters count 0)."""
+    if not _NOT_ONE.search(text):
+        return len(text)
+    return sum(char_width(ord(c)) for c in text)
+
+
+class Text:
+    """A portion to wrap: its characters' columns and where it may break."""
+
+    def __init__(self, text: str, prohibited: frozenset[int] | set[int] = frozenset()) -> None:
+        self.text = text
+        self.columns: list[int] | None = None
+        if _NOT_ONE.search(text):
+            self.columns = [0, *itertools.accumulate(char_width(ord(c)) for c in text)]
+        self.prohibited = prohibited
+        self._opportunities: list[int] | None = None
+
+    def column(self, index: int) -> int:
+        return index if self.columns is None else self.columns[index]
+
+    @property
+    def opportunities(self) -> list[int]:
+        """Where a line may break (``possible_breaks``'s POSSIBLE), less the prohibited places."""
+        if self._opportunities is None:
+            text = self.text
+            if _SPECIAL.search(text):
+                found = [i for i, value in enumerate(possible_breaks(text)) if value == POSSIBLE]
+            else:
+                n = len(text)
+                found = []
+                candidates = {m.end() for m in _AFTER.finditer(text)} | {m.start() for m in _BEFORE.finditer(text)}
+                rc = _RC
+                for index in candidates:
+                    if 0 < index < n and text[index] != " ":
+                        left, right = rc[text[index - 1]], rc[text[index]]
+                        if left < 33 and right < 33 and PAIRS[left * 33 + right] == _DIRECT:
+                            found.append(index)
+                after = [m.end() for m in _AFTER_SPACES.finditer(text)]
+                if after:
+                    excluded = {m.end() for m in _NOT_AFTER_SPACES.finditer(text)}
+                    found += [i for i in after if i not in excluded] if excluded else after
+                found.sort()
+            prohibited = self.prohibited
+            self._opportunities = [i for i in found if i not in prohibited] if prohibited else found
+        return self._opportunities
+
+
+def fill(text: Text, width: int, start_column: int) -> list[int] | None:
+    """The positions where a greedy fill breaks ``text`` (``width_breaks``'s POSSIBLE ones), or
+    None when the text has hard breaks (then only the full algorithm is exact)."""
+    if _HARD.search(text.text):
+        return None
+    n = len(text.text)
+    column = text.column
+    opportunities = text.opportunities
+    out: list[int] = []
+    line_start, offset = 0, start_column  # offset: the column of line_start
+    while offset + column(n) - column(line_start) > width:
+        # the largest index whose line still fits
+        room = width - offset + column(line_start)
+        if text.columns is None:
+            limit = min(n, max(line_start, room))
+        else:
+            limit = max(line_start, bisect.bisect_right(text.columns, room) - 1)
+        # the last opportunity up to it; else the piece overflows to the first one after it
+        at = bisect.bisect_right(opportunities, limit) - 1
+        if at >= 0 and opportunities[at] > line_start:
+            found = opportunities[at]
+        else:
+            after = bisect.bisect_right(opportunities, max(limit, line_start))
+            if after >= len(opportunities):
+                return out
+            found = opportunities[after]
+        out.append(found)
+        line_start, offset = found, 0
     return out

@@ -124,6 +124,9 @@ class PoFile:
     entries: tuple[Entry, ...]
     """In file order (GNU writes live messages first, then obsolete ones)."""
     warnings: tuple[Problem, ...] = ()
+    raw: Mapping[int, str] = field(default_factory=dict, compare=False, repr=False)
+    """The text each entry had in the file (by ``id`` of the entry), where the fast reader saw it;
+    a writer may reuse it for an entry that did not change, once it knows the file is canonical."""
 
     @property
     def header(self) -> Entry | None:
@@ -200,7 +203,7 @@ _MASTER = re.compile(
     |(?P<obs>\#~\|?)
     |(?P<prev>\#\|)
     |(?P<comment>\#[^\n]*\n?)
-    |(?P<str>"(?P<body>(?:[^"\\\n]|\\[^\n])*)(?P<close>"|\n|\\\n|\\\Z)?)
+    |(?P<str>"(?P<body>[^"\\\n]*(?:\\[^\n][^"\\\n]*)*)(?P<close>"|\n|\\\n|\\\Z)?)
     |(?P<word>[A-Za-z_$][A-Za-z0-9_$]*)
     |(?P<num>[0-9]+)
     |(?P<lb>\[)|(?P<rb>\])
@@ -372,15 +375,19 @@ class _SyntaxError(Exception):
     pass
 
 
-@dataclass
 class _Pending:
-    comments: list[str] = field(default_factory=list)
-    extracted: list[str] = field(default_factory=list)
-    references: list[Reference] = field(default_factory=list)
-    fuzzy: bool = False
-    formats: dict[str, str] = field(default_factory=dict)
-    range: tuple[int, int] | None = None
-    wrap: bool | None = None
+    """The comments and flags read since the last message: they belong to the next one."""
+
+    __slots__ = ("comments", "extracted", "references", "fuzzy", "formats", "range", "wrap")
+
+    def __init__(self) -> None:
+        self.comments: list[str] = []
+        self.extracted: list[str] = []
+        self.references: list[Reference] = []
+        self.fuzzy = False
+        self.formats: dict[str, str] = {}
+        self.range: tuple[int, int] | None = None
+        self.wrap: bool | None = None
 
 
 class _Parser:
@@ -389,13 +396,14 @@ class _Parser:
         self.warnings: list[Problem] = []
         self.lexer = _Lexer(text, self.errors)
         self.stream = self.lexer.tokens()
-        self.token = next(self.stream)
+        self.token: tuple[int, object, int, bool] = (EOF, None, 0, False)
         self.errstatus = 0
         self.plural_counter = 0
         self.pending = _Pending()
         self.entries: list[Entry] = []
         self.seen: dict[tuple[str, str | None, str], Entry] = {}
         self.domain = DEFAULT_DOMAIN
+        self.raw: dict[int, str] = {}
 
     # tokens
     def shift(self) -> tuple[int, object, int, bool]:
@@ -426,6 +434,7 @@ class _Parser:
 
     # grammar
     def parse(self) -> None:
+        self.token = next(self.stream)
         while True:
             kind = self.token[0]
             try:
@@ -621,18 +630,13 @@ class _Parser:
             self.charset(msgstr)
         pending = self.pending
         self.pending = _Pending()
-        references: list[Reference] = []
-        for reference in pending.references:
-            if reference not in references:
-                references.append(reference)
+        formats = pending.formats
         entry = Entry(
-            msgid=msgid, msgstr=msgstr, msgctxt=msgctxt, msgid_plural=msgid_plural, msgstr_plural=forms,
-            comments=tuple(pending.comments), extracted=tuple(pending.extracted), references=tuple(references),
-            fuzzy=pending.fuzzy,
-            formats=tuple(sorted(pending.formats.items(), key=lambda kv: FORMAT_ORDER[kv[0]])),
-            range=pending.range, wrap=pending.wrap, previous_msgctxt=prev_ctxt, previous_msgid=prev_id,
-            previous_msgid_plural=prev_id_plural, obsolete=obsolete, domain=self.domain,
-            line=head[2], msgstr_line=msgstr_token[2],
+            msgid, msgstr, msgctxt, msgid_plural, forms, tuple(pending.comments), tuple(pending.extracted),
+            tuple(dict.fromkeys(pending.references)),  # GNU keeps a position once
+            pending.fuzzy,
+            tuple(sorted(formats.items(), key=lambda kv: FORMAT_ORDER[kv[0]])) if len(formats) > 1 else tuple(formats.items()),
+            pending.range, pending.wrap, prev_ctxt, prev_id, prev_id_plural, obsolete, self.domain, head[2], msgstr_token[2],
         )
         key = (self.domain, msgctxt, msgid)
         first = self.seen.get(key)
@@ -664,8 +668,29 @@ class _Parser:
                                        "(convert the file with: msgconv -t UTF-8)"))
 
 
+_SIMPLE_REFERENCE = re.compile(r"(.+):([0-9]+)")
+_COLON_BLANK = re.compile(r"[ \t\n]:|:[ \t\n]|:$")
+_BLANKS = re.compile(r"[ \t\n]+")
+
+
 def _parse_references(text: str) -> Iterator[Reference]:
     """GNU's po_parse_comment_filepos."""
+    if not _COLON_BLANK.search(text):
+        # No colon next to a blank: each word is FILE, FILE:LINE or FILE:… as GNU's third rule reads it
+        for word in _BLANKS.split(text):
+            if not word:
+                continue
+            match = _SIMPLE_REFERENCE.fullmatch(word)
+            if match:
+                yield match.group(1), int(match.group(2))
+            else:
+                yield word, None
+        return
+    yield from _references_general(text)
+
+
+def _references_general(text: str) -> Iterator[Reference]:
+    """po_parse_comment_filepos, rule by rule: "FILE:LINE", "FILE: LINE", "FILE : LINE" or "FILE"."""
     s, n = text, len(text)
     i = 0
     blank = " \t\n"
@@ -899,6 +924,130 @@ def _histogram(header: Entry, bounds: tuple[int, int], value: int) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
+# ---------------------------------------------------------------------------------------------
+# A fast path for the files GNU's tools and silkpress write: entry by entry with one regular
+# expression, through the same callbacks as the parser. Anything else (an escape other than the
+# plain ones, a continuation, CR, stray text, any error) goes to the full lexer and parser.
+
+_S = r'[^"\\\n]*(?:\\[ntbrfva\\"][^"\\\n]*)*'  # the loop unrolled: re is much faster so
+_STRINGS = rf'"{_S}"\n(?:"{_S}"\n)*'
+_OBS_STRINGS = rf'"{_S}"\n(?:\#~\ "{_S}"\n)*'
+_FAST_ENTRY = re.compile(
+    rf"""(?P<comments>(?:\#(?:[^~|\n][^\n]*)?\n)*)
+    (?:
+      (?P<previous>(?:\#\|\ (?:msgctxt|msgid|msgid_plural)\ "{_S}"\n(?:\#\|\ "{_S}"\n)*)*)
+      (?:msgctxt\ (?P<ctxt>{_STRINGS}))?
+      (?P<id>msgid\ {_STRINGS})
+      (?:msgid_plural\ (?P<plural>{_STRINGS}))?
+      (?:(?P<str>msgstr\ {_STRINGS})|(?P<forms>(?:msgstr\[[0-9]+\]\ {_STRINGS})+))
+    |
+      (?P<oprevious>(?:\#~\|\ (?:msgctxt|msgid|msgid_plural)\ "{_S}"\n(?:\#~\|\ "{_S}"\n)*)*)
+      (?:\#~\ msgctxt\ (?P<octxt>{_OBS_STRINGS}))?
+      (?P<oid>\#~\ msgid\ {_OBS_STRINGS})
+      (?:\#~\ msgid_plural\ (?P<oplural>{_OBS_STRINGS}))?
+      (?:(?P<ostr>\#~\ msgstr\ {_OBS_STRINGS})|(?P<oforms>(?:\#~\ msgstr\[[0-9]+\]\ {_OBS_STRINGS})+))
+    )
+    (?:\n|\Z)""",
+    re.X,
+)
+_FAST_STRING = re.compile(rf'"({_S})"')
+_FAST_PREVIOUS = re.compile(rf'\#~?\|\ (?:(msgctxt|msgid|msgid_plural)\ )?"({_S})"')
+_FAST_FORM = re.compile(r"(?:\#~ )?msgstr\[([0-9]+)\] ")
+_SIMPLE_UNESCAPE = re.compile(r"\\([ntbrfva\\\"])")
+
+
+class _Fallback(Exception):
+    pass
+
+
+def _fast_value(block: str, validate: bool) -> str:
+    # 'KEYWORD "a"\n"b"\n' (or '#~ KEYWORD "a"\n#~ "b"\n'): a quote, newline, quote only ends a line
+    value = block[block.index('"') + 1 : -2]
+    if '"\n' in value:
+        value = value.replace('"\n#~ "', "").replace('"\n"', "")
+    if "\\" in value:
+        value = _SIMPLE_UNESCAPE.sub(lambda m: _SIMPLE_ESCAPES[m.group(1)], value)
+    if "\0" in value or "\x04" in value:
+        raise _Fallback
+    if _SURROGATE.search(value):
+        if validate:
+            raise _Fallback
+        value = value.encode("utf-8", "surrogateescape").decode("utf-8", "surrogateescape")
+    return value
+
+
+def _fast_parse(text: str) -> _Parser | None:
+    if "\r" in text or "\\\n" in text:
+        return None
+    parser = _Parser(text)
+    position, line, length = 0, 1, len(text)
+    try:
+        while position < length:
+            match = _FAST_ENTRY.match(text, position)
+            if match is None:
+                raise _Fallback
+            entries_before = len(parser.entries)
+            obsolete = match.group("oid") is not None
+            prefix = "o" if obsolete else ""
+            validate = parser.lexer.validate
+            comments = match.group("comments")
+            if comments:
+                for comment in comments[:-1].split("\n"):
+                    if validate and len(comment) > 1 and _SURROGATE.match(comment, 1):
+                        raise _Fallback
+                    parser.comment(comment[1:])
+            previous: dict[str, str] = {}
+            block = match.group(prefix + "previous")
+            if block:
+                current = None
+                for keyword, part in _FAST_PREVIOUS.findall(block):
+                    if keyword:
+                        if keyword in previous or (keyword == "msgctxt" and previous):
+                            raise _Fallback
+                        current = keyword
+                        previous[keyword] = ""
+                    previous[current] += part  # type: ignore[index]
+                if "msgid" not in previous or (previous and next(iter(previous)) not in ("msgctxt", "msgid")):
+                    raise _Fallback
+                previous = {k: _fast_value(f'"{v}"\n', validate) for k, v in previous.items()}
+            ctxt = match.group(prefix + "ctxt")
+            msgctxt = _fast_value(ctxt, validate) if ctxt is not None else None
+            msgid = _fast_value(match.group(prefix + "id"), validate)
+            plural = match.group(prefix + "plural")
+            msgid_plural = _fast_value(plural, validate) if plural is not None else None
+            id_line = line + text.count("\n", position, match.start(prefix + "id"))
+            single = match.group(prefix + "str")
+            if single is not None:
+                if msgid_plural is not None:
+                    raise _Fallback
+                msgstr, forms = _fast_value(single, validate), ()
+                str_line = line + text.count("\n", position, match.start(prefix + "str"))
+            else:
+                block = match.group(prefix + "forms")
+                if msgid_plural is None:
+                    raise _Fallback
+                pieces = _FAST_FORM.split(block)  # ['', '0', '"..."\n', '1', ...]
+                if [int(i) for i in pieces[1::2]] != list(range(len(pieces) // 2)):
+                    raise _Fallback
+                msgstr, forms = "", tuple(_fast_value(piece, validate) for piece in pieces[2::2])
+                str_line = line + text.count("\n", position, match.start(prefix + "forms"))
+                parser.plural_counter = len(forms)
+            parser.add(
+                (MSGID, "msgid", id_line, obsolete), (MSGSTR, "msgstr", str_line, obsolete), msgctxt, msgid,
+                msgid_plural, msgstr, forms, previous.get("msgctxt"), previous.get("msgid"), previous.get("msgid_plural"),
+            )
+            if parser.errors:
+                raise _Fallback
+            if len(parser.entries) > entries_before:
+                # the entry's own lines, without the blank line that separates it from the next
+                parser.raw[id(parser.entries[-1])] = text[position : match.end(prefix + ("str" if single is not None else "forms"))]
+            line += text.count("\n", position, match.end())
+            position = match.end()
+    except _Fallback:
+        return None
+    return parser
+
+
 def parse_po(data: bytes, path: str | None = None, check: bool = True) -> tuple[PoFile, list[Problem]]:
     """Read a PO file; returns the file and every error msgfmt -c would report (empty: accepted).
 
@@ -906,9 +1055,11 @@ def parse_po(data: bytes, path: str | None = None, check: bool = True) -> tuple[
     stop before the checks, as in msgfmt.
     """
     text = data.decode("utf-8", "surrogateescape")
-    parser = _Parser(text)
-    parser.parse()
-    pofile = PoFile(tuple(parser.entries), tuple(parser.warnings))
+    parser = _fast_parse(text)
+    if parser is None:
+        parser = _Parser(text)
+        parser.parse()
+    pofile = PoFile(tuple(parser.entries), tuple(parser.warnings), getattr(parser, "raw", {}))
     if parser.errors or not check:
         return pofile, one_per_line(parser.errors)
     errors, warnings = check_entries(pofile.entries)
@@ -916,7 +1067,7 @@ def parse_po(data: bytes, path: str | None = None, check: bool = True) -> tuple[
     if not any(e.is_header and e.translated for e in pofile.entries):
         errors.insert(0, Problem(1, "PO file header missing or invalid (the first entry must be msgid \"\" with the header fields)",
                                  kind="header", column=True))
-    return PoFile(pofile.entries, tuple(parser.warnings) + tuple(warnings)), errors
+    return PoFile(pofile.entries, tuple(parser.warnings) + tuple(warnings), pofile.raw), errors
 
 
 def read_po(data: bytes, path: str = "<catalog>") -> PoFile:

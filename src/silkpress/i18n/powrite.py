@@ -9,11 +9,12 @@ of comments, flags and previous strings, and obsolete entries last.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from .formats import DIRECTIVE_SPANS
-from .linebreak import POSSIBLE, PROHIBITED, UNDEFINED, char_width, width_breaks
+from .linebreak import _HARD, POSSIBLE, PROHIBITED, UNDEFINED, Text, columns, fill, width_breaks
 from .pofile import DEFAULT_DOMAIN, Entry, PoFile
 
 PAGE_WIDTH = 79
@@ -29,10 +30,24 @@ def _directive_language(entry: Entry) -> str | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+_ESCAPE_TABLE = str.maketrans(_ESCAPES)
+_NEEDS_ESCAPE = re.compile(r'[\x07\b\f\n\r\t\v\\"]')
+
+
+@lru_cache(maxsize=1 << 18)
 def wrap(prefix: str, name: str, value: str, language: str | None = None, do_wrap: bool = True) -> str:
     """``name "value"`` as GNU writes it: one or more lines, each starting with ``prefix``."""
+    page = PAGE_WIDTH if do_wrap else _NO_WRAP
+    after_break = len(prefix) + 1
+    width = page - 1 - after_break
     spans = DIRECTIVE_SPANS[language](value) if language in DIRECTIVE_SPANS and value else ()
+    newline = value.find("\n")
+    if not spans and (newline < 0 or newline == len(value) - 1):
+        # one portion and no directive: the usual case, and often a line that needs no breaking
+        text = value.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(value) else value
+        column = len(prefix) + len(name) + 2 - after_break
+        if column + columns(text) <= width and not _HARD.search(text):
+            return f'{prefix}{name} "{text}"\n'
     inside: set[int] = set()
     for begin, end in spans:
         inside.update(range(begin + 1, end))
@@ -40,43 +55,38 @@ def wrap(prefix: str, name: str, value: str, language: str | None = None, do_wra
     first_line = True
     start = 0
     length = len(value)
-    page = PAGE_WIDTH if do_wrap else _NO_WRAP
-    after_break = len(prefix) + 1
-    width = page - 1 - after_break
     while True:
         stop = value.find("\n", start)
         stop = length if stop < 0 else stop + 1
-        portion: list[str] = []
-        overrides: list[int] = []
-        for index in range(start, stop):
-            char = value[index]
-            brk = PROHIBITED if index in inside else UNDEFINED
-            escaped = _ESCAPES.get(char)
-            if escaped is None:
-                portion.append(char)
-                overrides.append(brk)
-            else:
-                portion.append("\\")
-                portion.append(escaped[1])
-                overrides.append(brk)
-                overrides.append(PROHIBITED)
-        if stop > start and value[stop - 1] == "\n":
-            overrides[-2] = PROHIBITED  # never break just before the final \n
-        text = "".join(portion)
+        segment = value[start:stop]
+        text = segment.translate(_ESCAPE_TABLE)
+        # never break inside an escape, inside a directive, or just before the final \n
+        prohibited = {m.start() + 1 for m in re.finditer(r"\\.", text)} if len(text) != len(segment) else set()
+        if inside:
+            position = 0
+            for index in range(start, stop):
+                if index in inside:
+                    prohibited.add(position)
+                position += len(_ESCAPES.get(value[index], "x"))
+        if segment.endswith("\n"):
+            prohibited.add(len(text) - 2)
+        portion = Text(text, prohibited)
         while True:
             column = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - after_break
-            breaks = _breaks(text, width, column, overrides)
-            if first_line and text and (stop < length or column > width or POSSIBLE in breaks):
+            breaks = _breaks(portion, width, column)
+            if first_line and text and (stop < length or column > width or breaks):
                 out.append(f'{prefix}{name} ""\n')
                 first_line = False
                 continue
             break
         line = [prefix, f"{name} " if first_line else "", '"']
         first_line = False
-        for index, char in enumerate(text):
-            if breaks[index] == POSSIBLE:
-                line.append(f'"\n{prefix}"')
-            line.append(char)
+        previous = 0
+        for index in breaks:
+            line.append(text[previous:index])
+            line.append(f'"\n{prefix}"')
+            previous = index
+        line.append(text[previous:])
         line.append('"\n')
         out.append("".join(line))
         start = stop
@@ -84,19 +94,13 @@ def wrap(prefix: str, name: str, value: str, language: str | None = None, do_wra
             return "".join(out)
 
 
-def _breaks(text: str, width: int, column: int, overrides: list[int]) -> list[int]:
-    # Nothing to wrap when the whole portion fits: the common case, without the line breaker.
-    if text.isascii():
-        total = len(text) - sum(1 for c in text if c < " " or c == "\x7f") if not text.isprintable() else len(text)
-    else:
-        total = sum(char_width(ord(c)) for c in text)
-    if column + total <= width and not _has_hard_break(text):
-        return [PROHIBITED] * len(text)
-    return width_breaks(text, width, column, overrides)
-
-
-def _has_hard_break(text: str) -> bool:
-    return any(c in "\x0b\x0c\x85\u2028\u2029" for c in text)
+def _breaks(portion: Text, width: int, column: int) -> list[int]:
+    """Where GNU breaks this portion: a fast greedy fill, or the full algorithm when it has hard breaks."""
+    fast = fill(portion, width, column)
+    if fast is not None:
+        return fast
+    overrides = [PROHIBITED if index in portion.prohibited else UNDEFINED for index in range(len(portion.text))]
+    return [index for index, value in enumerate(width_breaks(portion.text, width, column, overrides)) if value == POSSIBLE]
 
 
 def _line_end(text: str) -> str:
@@ -175,9 +179,14 @@ def render_entry(entry: Entry) -> str:
     return "".join(out)
 
 
-def render_po(pofile: PoFile | Iterable[Entry]) -> bytes:
-    """The whole file, as ``msgcat`` writes it: per domain, live entries in order, then obsolete ones."""
+def render_po(pofile: PoFile | Iterable[Entry], reuse: Mapping[int, str] | None = None) -> bytes:
+    """The whole file, as ``msgcat`` writes it: per domain, live entries in order, then obsolete ones.
+
+    ``reuse`` maps ``id(entry)`` to the text the entry already has in a canonical file: such an
+    entry is copied instead of written again (see :attr:`PoFile.raw`).
+    """
     entries = pofile.entries if isinstance(pofile, PoFile) else tuple(pofile)
+    reuse = reuse or {}
     domains: dict[str, list[Entry]] = {}
     for entry in entries:
         domains.setdefault(entry.domain, []).append(entry)
@@ -195,6 +204,7 @@ def render_po(pofile: PoFile | Iterable[Entry]) -> bytes:
                 continue  # GNU drops obsolete entries with no translation
             if blank:
                 out.append("\n")
-            out.append(render_entry(entry))
+            text = reuse.get(id(entry))
+            out.append(render_entry(entry) if text is None else text)
             blank = True
     return "".join(out).encode("utf-8", "surrogateescape")

@@ -9,10 +9,15 @@ in Poedit or running any GNU tool afterwards changes nothing.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing as mp
 import difflib
+import hashlib
+import json
+import marshal
 import logging
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
@@ -20,8 +25,9 @@ from typing import Iterable
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from ..atomic import write_if_changed
-from ..errors import CatalogError
+from .. import __version__
+from ..atomic import write_atomic, write_if_changed
+from ..errors import CatalogError, OutputError, SilkpressError
 from ..limits import MAX_CATALOG_BYTES, read_input
 from ..project import Config, check_locale
 from .extract import wrap_notes
@@ -33,6 +39,92 @@ logger = logging.getLogger(__name__)
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"\\]*\\n"\n', re.MULTILINE)
 _COPYRIGHT_YEAR = re.compile(rb"^# Copyright \(C\) \d{4}", re.MULTILINE)
 _CREATION_FIELD = re.compile(r"^POT-Creation-Date:[^\n]*\n?", re.MULTILINE)
+
+
+RECORD_NAME = ".catalogs.cache.json"
+
+
+class CatalogRecord:
+    """What silkpress last wrote to each catalog and the template it merged: ``.catalogs.cache.json``
+    beside pyproject.toml (not committed).
+
+    A catalog whose bytes are still the ones recorded is canonical, so the writer copies its
+    unchanged entries instead of wrapping them again; if the template is the recorded one too,
+    there is nothing to merge. Any other file (saved in Poedit, say) is read and written in full.
+    The record is only a shortcut: when it is missing or cannot be written, nothing else changes.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.path = root / RECORD_NAME
+        self.files: dict[str, dict[str, object]] = {}
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            if data.get("version") == 1 and isinstance(data.get("files"), dict):
+                self.files = data["files"]
+        except (OSError, ValueError, AttributeError):
+            pass
+        self.changed = False
+
+    def get(self, key: str, digest: str) -> dict[str, object] | None:
+        """What was recorded for ``key``, when its bytes have ``digest`` still."""
+        known = self.files.get(key)
+        return known if isinstance(known, dict) and known.get("sha256") == digest else None
+
+    def put(self, key: str, data: bytes, **facts: object) -> None:
+        entry = {"sha256": hashlib.sha256(data).hexdigest(), **facts}
+        if self.files.get(key) != entry:
+            self.files[key] = entry
+            self.changed = True
+
+    def save(self) -> None:
+        if not self.changed:
+            return
+        try:
+            write_atomic(self.path, (json.dumps({"version": 1, "files": self.files}, indent=1, sort_keys=True) + "\n").encode())
+        except OutputError:
+            pass  # a shortcut only
+
+
+def fingerprint(template: PoFile) -> str:
+    """A digest of everything of the template's messages that a merge uses (not its date)."""
+    fields = tuple(
+        (e.msgid, e.msgctxt, e.msgid_plural, e.references, e.extracted, e.formats, e.range, e.wrap)
+        for e in template.entries if not e.is_header
+    )
+    # marshal's version 2 writes equal values as equal bytes (later versions record sharing)
+    return hashlib.sha256(marshal.dumps((__version__, fields), 2)).hexdigest()
+
+
+def inputs_digest(config: Config) -> str:
+    """A digest of what extraction reads: the source and every template file (and silkpress's version)."""
+    from .extract import TEMPLATE_PATTERNS
+
+    files = [config.source, *sorted({p for pattern in TEMPLATE_PATTERNS for p in config.templates_dir.rglob(pattern)})]
+    digest = hashlib.sha256(__version__.encode())
+    for path in files:
+        try:
+            digest.update(config.relative(path).encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+        except OSError:
+            return ""
+    return digest.hexdigest()
+
+
+def current_template(config: Config) -> PoFile:
+    """The template for the current source and templates: read from the POT when silkpress wrote it
+    from these very inputs (a large source takes longer to load than its POT), else extracted."""
+    from .extract import extract_messages
+
+    path = config.template_path
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return extract_messages(config)
+    known = CatalogRecord(config.root).get(config.relative(path), hashlib.sha256(data).hexdigest())
+    if known is not None and known.get("inputs") and known.get("inputs") == inputs_digest(config):
+        pofile, errors = parse_po(data, config.relative(path), check=False)
+        if not errors and fingerprint(pofile) == known.get("template"):
+            return pofile
+    return extract_messages(config)
 
 
 def build_time() -> dt.datetime:
@@ -72,14 +164,37 @@ def _without_date(data: bytes) -> bytes:
     return _COPYRIGHT_YEAR.sub(b"# Copyright (C)", data)
 
 
+_LAST_STABLE: list[tuple[PoFile, Path, PoFile, bytes]] = []
+
+
 def _stable(config: Config, template: PoFile) -> tuple[PoFile, bytes]:
     """The template and its bytes, keeping the existing POT's date (and bytes) when only the
-    date would change. Renders once: rendering a large catalog is the costly part."""
-    fresh = _dated(template, build_time())
-    data = render_po(fresh)
+    date would change. Rendering a large catalog is the costly part: ``update`` asks twice for
+    the same template (to write it, then to merge it), and it is rendered once."""
+    for seen, path, result, data in _LAST_STABLE:
+        if seen is template and path == config.template_path:
+            return result, data
+    result, data = _stable_uncached(config, template)
+    _LAST_STABLE[:] = [(template, config.template_path, result, data)]
+    return result, data
+
+
+def _stable_uncached(config: Config, template: PoFile) -> tuple[PoFile, bytes]:
     try:
         old = config.template_path.read_bytes()
     except FileNotFoundError:
+        old = None
+    print_ = fingerprint(template)
+    if old is not None:
+        known = CatalogRecord(config.root).get(config.relative(config.template_path), hashlib.sha256(old).hexdigest())
+        match = _CREATION_DATE.search(old)
+        if known is not None and known.get("template") == print_ and match:
+            # the file is what silkpress wrote for these very messages: no need to write it again
+            value = match.group(0).decode("utf-8").split(": ", 1)[1][: -len('\\n"\n')]
+            return _dated(template, value), old
+    fresh = _dated(template, build_time())
+    data = render_po(fresh)
+    if old is None:
         return fresh, data
     if _without_date(data) == _without_date(old):
         match = _CREATION_DATE.search(old)
@@ -101,10 +216,14 @@ def write_template(config: Config, template: PoFile, write: bool = True) -> bool
     Returns whether the file changed (or, with ``write=False``, would change).
     """
     _, data = _stable(config, template)
-    if write:
-        return write_if_changed(config.template_path, data)
     path = config.template_path
-    return not path.exists() or path.read_bytes() != data
+    if not write:
+        return not path.exists() or path.read_bytes() != data
+    written = write_if_changed(path, data)
+    record = CatalogRecord(config.root)
+    record.put(config.relative(path), data, template=fingerprint(template), inputs=inputs_digest(config))
+    record.save()
+    return written
 
 
 @dataclass(frozen=True)
@@ -194,7 +313,8 @@ def merge_catalog(old: PoFile | None, template: PoFile, locale: str) -> tuple[Po
         created = re.search(r"^POT-Creation-Date: ([^\n]*)", template_header.msgstr if template_header else "", re.MULTILINE)
         header = old_header
         if created:
-            header = replace(header, msgstr=_with_header_field(header.msgstr, "POT-Creation-Date", created.group(1)))
+            dated = replace(header, msgstr=_with_header_field(header.msgstr, "POT-Creation-Date", created.group(1)))
+            header = header if dated == header else dated
     else:
         header = _init_header(template, locale)
     nplurals = PoFile((header,)).nplurals
@@ -262,20 +382,23 @@ def merge_catalog(old: PoFile | None, template: PoFile, locale: str) -> tuple[Po
             previous = (match.previous_msgctxt, match.previous_msgid, match.previous_msgid_plural)
         else:
             previous = (None, None, None)
-        formats = entry
-        if match.format_state("python") == "no":
-            formats = entry.with_format("python", "no")  # a translator's explicit no-python-format is honoured
-        merged.append(replace(
-            formats, fuzzy=is_fuzzy, comments=match.comments, wrap=match.wrap, obsolete=False,
-            previous_msgctxt=previous[0], previous_msgid=previous[1], previous_msgid_plural=previous[2],
-            **_forms(match, entry, nplurals),  # type: ignore[arg-type]
-        ))
+        formats = entry.formats
+        if match.format_state("python") == "no" and entry.format_state("python") != "no":
+            formats = entry.with_format("python", "no").formats  # a translator's explicit no-python-format is honoured
+        forms = _forms(match, entry, nplurals)
+        result = Entry(
+            entry.msgid, forms["msgstr"], entry.msgctxt, entry.msgid_plural, forms["msgstr_plural"],  # type: ignore[arg-type]
+            match.comments, entry.extracted, entry.references, is_fuzzy, formats, entry.range, match.wrap,
+            previous[0], previous[1], previous[2], False, entry.domain, match.line, match.msgstr_line,
+        )
+        # An entry that did not change stays the very object that was read, so its text can be reused.
+        merged.append(match if result == match else result)
         fuzzy += is_fuzzy
-    obsolete = [
-        replace(e, obsolete=True, references=(), previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
-        for e in old_entries
-        if e.key not in used and e.translated and old_by_key.get(e.key) is e
-    ]
+    obsolete = []
+    for e in old_entries:
+        if e.key not in used and e.translated and old_by_key.get(e.key) is e:
+            gone = replace(e, obsolete=True, references=(), previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
+            obsolete.append(e if gone == e else gone)
     return PoFile(tuple(merged + obsolete)), fuzzy
 
 
@@ -286,7 +409,11 @@ def init_catalog(config: Config, template: PoFile, locale: str) -> Path:
     if path.exists() or path.is_symlink():
         raise CatalogError(f"catalog for {locale!r} already exists (use 'silkpress update')", config.relative(path))
     catalog, _ = merge_catalog(None, _stable(config, template)[0], locale)
-    write_if_changed(path, render_po(catalog))
+    data = render_po(catalog)
+    write_if_changed(path, data)
+    record = CatalogRecord(config.root)
+    record.put(config.relative(path), data)
+    record.save()
     return path
 
 
@@ -345,22 +472,73 @@ def recover_babel_previous(entry: Entry) -> Entry:
     )
 
 
-def read_catalog_for_update(path: Path, shown: str) -> tuple[PoFile | None, int]:
+def read_catalog_for_update(path: Path, shown: str, data: bytes | None = None) -> tuple[PoFile | None, int]:
     """A catalog as ``msgmerge`` reads it: its syntax must be right, its translations need not be."""
-    if not path.exists() and not path.is_symlink():
-        return None, 0
-    data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)
+    if data is None:
+        if not path.exists() and not path.is_symlink():
+            return None, 0
+        data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)
     pofile, errors = parse_po(data, shown, check=False)
     if not errors:
         recovered = tuple(recover_babel_previous(e) for e in pofile.entries)
-        return PoFile(recovered, pofile.warnings), sum(a is not b for a, b in zip(recovered, pofile.entries))
-    repaired, joined = repair_legacy_previous(data)
+        repaired = sum(a is not b for a, b in zip(recovered, pofile.entries))
+        return (PoFile(recovered, pofile.warnings, pofile.raw) if repaired else pofile), repaired
+    repaired_data, joined = repair_legacy_previous(data)
     if joined:
-        fixed, again = parse_po(repaired, shown, check=False)
+        fixed, again = parse_po(repaired_data, shown, check=False)
         if not again:
             return PoFile(tuple(recover_babel_previous(e) for e in fixed.entries), fixed.warnings), joined
     first = errors[0]
     raise CatalogError(first.message, shown, first.line)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a catalog's merge needs, shared with worker processes by fork (the template is large)."""
+
+    config: Config
+    template: PoFile
+    merge_key: str
+    create: bool
+    write: bool
+
+
+_JOB: _Job | None = None
+PARALLEL_BYTES = 1 << 20
+"""Catalogs larger than this in total are merged in parallel, one process per CPU."""
+
+
+def _update_one(job: _Job, locale: str, data: bytes | None, known: dict[str, object] | None) -> tuple[CatalogUpdate, dict[str, object] | None]:
+    """Merge the template into one catalog; returns the report and what to record of the new file."""
+    config = job.config
+    path = config.catalog_path(locale)
+    shown = config.relative(path)
+    old, repaired = read_catalog_for_update(path, shown, data) if data is not None else (None, 0)
+    if old is None and not job.create:
+        raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", shown)
+    new, fuzzy = merge_catalog(old, job.template, locale)
+    # a file silkpress wrote is canonical: its unchanged entries are copied, not wrapped again
+    reuse = old.raw if old is not None and known is not None and not repaired else None
+    out = render_po(new, reuse)
+    obsolete = sum(1 for _ in new.obsolete)
+    if not job.write:
+        return CatalogUpdate(locale, path, data != out, fuzzy, obsolete, repaired), None
+    written = write_if_changed(path, out)
+    facts = {"sha256": hashlib.sha256(out).hexdigest(), "template": job.merge_key, "fuzzy": fuzzy, "obsolete": obsolete}
+    return CatalogUpdate(locale, path, written, fuzzy, obsolete, repaired), facts
+
+
+def _update_in_worker(locale: str, data: bytes | None, known: dict[str, object] | None) -> tuple[str, object]:
+    assert _JOB is not None
+    try:
+        return "ok", _update_one(_JOB, locale, data, known)
+    except SilkpressError as error:  # exceptions with their own arguments do not pickle reliably
+        return "error", (type(error).__name__, error.message, error.path, error.line)
+
+
+def _cpus() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
 
 
 def update_catalogs(
@@ -369,21 +547,53 @@ def update_catalogs(
     """Merge the template into each locale's catalog (creating missing ones if ``create``).
 
     With ``write=False`` nothing is written and ``written`` says whether a file would change.
+    Large catalogs are merged in parallel, one worker process per CPU.
     """
+    global _JOB
     template = _stable(config, template)[0]
-    results = []
-    for locale in locales or config.locales:
+    created = re.search(r"^POT-Creation-Date: ([^\n]*)", template.entries[0].msgstr, re.MULTILINE)
+    merge_key = fingerprint(template) + "@" + (created.group(1) if created else "")
+    record = CatalogRecord(config.root)
+    job = _Job(config, template, merge_key, create, write)
+    results: dict[str, CatalogUpdate] = {}
+    pending: list[tuple[str, bytes | None, dict[str, object] | None]] = []
+    order = list(locales or config.locales)
+    for locale in order:
         path = config.catalog_path(locale)
         shown = config.relative(path)
         if path.exists() and not path.is_file():
             raise CatalogError("not a regular file (a catalog must be a .po file)", shown)
-        old, repaired = read_catalog_for_update(path, shown)
-        if old is None and not create and locale == config.source_locale:
+        data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown) if path.exists() or path.is_symlink() else None
+        if data is None and not create and locale == config.source_locale:
             continue  # the source locale's catalog only holds overrides: it may not exist
-        if old is None and not create:
-            raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", shown)
-        new, fuzzy = merge_catalog(old, template, locale)
-        data = render_po(new)
-        written = write_if_changed(path, data) if write else (not path.exists() or path.read_bytes() != data)
-        results.append(CatalogUpdate(locale, path, written, fuzzy, sum(1 for _ in new.obsolete), repaired))
-    return results
+        known = record.get(shown, hashlib.sha256(data).hexdigest()) if data is not None else None
+        if known is not None and known.get("template") == merge_key:
+            # what silkpress wrote for this very template: nothing to merge
+            results[locale] = CatalogUpdate(locale, path, False, int(known.get("fuzzy", 0)), int(known.get("obsolete", 0)))
+            continue
+        pending.append((locale, data, known))
+    workers = min(_cpus(), len(pending))
+    parallel = workers > 1 and sum(len(d or b"") for _, d, _ in pending) > PARALLEL_BYTES and "fork" in mp.get_all_start_methods()
+    if parallel:
+        _JOB = job
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+                outcomes = list(pool.map(_update_in_worker, *zip(*pending)))
+        finally:
+            _JOB = None
+        for (locale, _, _), (status, value) in zip(pending, outcomes):
+            if status == "error":
+                kind, message, where, line = value  # type: ignore[misc]
+                raise CatalogError(message, where, line) if kind == "CatalogError" else SilkpressError(message)
+            results[locale], facts = value  # type: ignore[misc]
+            if facts:
+                record.files[config.relative(results[locale].path)] = facts
+                record.changed = True
+    else:
+        for locale, data, known in pending:
+            results[locale], facts = _update_one(job, locale, data, known)
+            if facts:
+                record.files[config.relative(results[locale].path)] = facts
+                record.changed = True
+    record.save()
+    return [results[locale] for locale in order if locale in results]
