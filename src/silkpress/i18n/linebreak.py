@@ -203,10 +203,12 @@ def _chars(classes: set[int]) -> str:
     return _char_class(classes, resolve=True).pattern[1:-1]
 
 
-_AFTER_SPACES = re.compile(rf"(?<=[^ {_chars({OP1, OP2})}]) +(?=[^ {_chars({WJ, CL, CP1, CP2, EX, IS, SY})}])")
+# (Each pattern starts with a literal space, which re finds fast; the look-behind then checks the
+# character before it.)
+_AFTER_SPACES = re.compile(rf" (?<=[^ {_chars({OP1, OP2})}] ) *(?=[^ {_chars({WJ, CL, CP1, CP2, EX, IS, SY})}])")
 _NOT_AFTER_SPACES = re.compile(
-    rf"(?<=[{_chars({QU})}]) +(?=[{_chars({OP1, OP2})}])|(?<=[{_chars({B2})}]) +(?=[{_chars({B2})}])"
-    rf"|(?<=[{_chars({CL})}]) +(?=[{_chars({NS})}])"
+    rf" (?:(?<=[{_chars({QU})}] ) *(?=[{_chars({OP1, OP2})}])|(?<=[{_chars({B2})}] ) *(?=[{_chars({B2})}])"
+    rf"|(?<=[{_chars({CL})}] ) *(?=[{_chars({NS})}]))"
 )
 # Code points that are not one column wide (wide, combining, controls), or beyond the BMP.
 _NOT_ONE = re.compile(_char_class({0, 2, 3}, WIDTH, 1, resolve=False).pattern + "|[\U00010000-\U0010FFFF]")

@@ -283,11 +283,12 @@ class _Lexer:
                 word = match.group("word")
                 token = (_PREV_KEYWORDS if previous else _KEYWORDS).get(word)
                 if token is None:
-                    self.error(start, f'keyword "{word}" unknown')
+                    # GNU has read the character after the word (across a continuation) and put it back
+                    self.error(end, f'keyword "{word}" unknown')
                     token = NAME
-                yield token, word, line_at(end - 1), obsolete
+                yield token, word, line_at(end), obsolete
             elif kind == "num":
-                yield NUMBER, int(match.group("num")), line_at(end - 1), obsolete
+                yield NUMBER, int(match.group("num")), line_at(end), obsolete
             elif kind == "lb":
                 yield LBRACKET, "[", line_at(start), obsolete
             elif kind == "rb":

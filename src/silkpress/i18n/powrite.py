@@ -59,7 +59,7 @@ def wrap(prefix: str, name: str, value: str, language: str | None = None, do_wra
         stop = value.find("\n", start)
         stop = length if stop < 0 else stop + 1
         segment = value[start:stop]
-        text = segment.translate(_ESCAPE_TABLE)
+        text = segment.translate(_ESCAPE_TABLE) if _NEEDS_ESCAPE.search(segment) else segment
         # never break inside an escape, inside a directive, or just before the final \n
         prohibited = {m.start() + 1 for m in re.finditer(r"\\.", text)} if len(text) != len(segment) else set()
         if inside:
