@@ -36,7 +36,7 @@ def test_each_check_catches_its_fixture(path):
 def test_diagnostics_name_line_and_msgctxt():
     numbers = check_catalog(CHECKS / "numbers-bad.po", "ru", "numbers-bad.po", "en", TERMS)
     assert [str(d) for d in numbers] == [
-        "numbers-bad.po:10: error: [numbers] the number 37.7 is missing from the translation (a/p1)"
+        "numbers-bad.po:11: error: [numbers] the number 37.7 is missing from the translation (a/p1)"
     ]
     syntax = check_catalog(CHECKS / "syntax-bad.po", "ru", "syntax-bad.po", "en", TERMS)
     # GNU msgfmt's messages, at its lines (an unclosed string is reported on the next line)
