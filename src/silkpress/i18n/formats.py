@@ -27,6 +27,9 @@ _TYPES.update(dict.fromkeys("iduoxX", INTEGER))
 _TYPES.update(dict.fromkeys("eEfgG", FLOAT))
 
 
+_MIXED = "the string uses both named arguments %(name)s and unnamed ones"
+
+
 def describe(char: str) -> str:
     """A character as a reader can find it: 'п' (U+043F CYRILLIC SMALL LETTER PE)."""
     import unicodedata
@@ -88,10 +91,11 @@ def parse_python(text: str) -> PythonFormat:
             i += 1
         while i < n and text[i] in "-+ #0":
             i += 1
+        # a width, then a precision: each '*' (an unnamed integer argument) or digits
         if i < n and text[i] == "*":
             i += 1
             if named:
-                return fail("the string uses both named arguments %(name)s and unnamed ones", i - 1)
+                return fail(_MIXED, i - 1)
             unnamed.append(INTEGER)
         else:
             while i < n and text[i].isascii() and text[i].isdigit():
@@ -101,7 +105,7 @@ def parse_python(text: str) -> PythonFormat:
             if i < n and text[i] == "*":
                 i += 1
                 if named:
-                    return fail("the string uses both named arguments %(name)s and unnamed ones", i - 1)
+                    return fail(_MIXED, i - 1)
                 unnamed.append(INTEGER)
             elif i < n and text[i].isascii() and text[i].isdigit():
                 zero_precision = True
@@ -119,11 +123,11 @@ def parse_python(text: str) -> PythonFormat:
             kind = ANY
         if name is not None:
             if unnamed:
-                return fail("the string uses both named arguments %(name)s and unnamed ones", i)
+                return fail(_MIXED, i)
             named.append((name, kind))
         elif text[i] != "%":
             if named:
-                return fail("the string uses both named arguments %(name)s and unnamed ones", i)
+                return fail(_MIXED, i)
             unnamed.append(kind)
         i += 1
         spans.append((start, i))

@@ -42,11 +42,6 @@ _WIDTH = _expand(WIDTH, 1)
 _RESOLVE = {AI: AL, CB: ID1, SA: AL, XX: AL}
 
 
-def char_class(uc: int) -> int:
-    cls = _CLASS[uc]
-    return _RESOLVE.get(cls, cls)
-
-
 def char_width(uc: int) -> int:
     """Columns, as libunistring's uc_width for UTF-8; control characters count 0 (GNU ignores them)."""
     width = _WIDTH[uc]

@@ -842,24 +842,18 @@ def _check_pair(entry: Entry, header: Entry | None) -> list[Problem]:
     line = entry.msgstr_line
     forms = entry.strings
     plural = entry.msgid_plural is not None
-    starts = entry.msgid.startswith("\n")
-    if plural:
-        if entry.msgid_plural.startswith("\n") != starts:  # type: ignore[union-attr]
-            problems.append(Problem(line, "'msgid' and 'msgid_plural' entries do not both begin with '\\n'", kind="newline"))
-        for index, form in enumerate(forms):
-            if form.startswith("\n") != starts:
-                problems.append(Problem(line, f"'msgid' and 'msgstr[{index}]' entries do not both begin with '\\n'", kind="newline"))
-    elif forms[0].startswith("\n") != starts:
-        problems.append(Problem(line, "'msgid' and 'msgstr' entries do not both begin with '\\n'", kind="newline"))
-    ends = entry.msgid.endswith("\n")
-    if plural:
-        if entry.msgid_plural.endswith("\n") != ends:  # type: ignore[union-attr]
-            problems.append(Problem(line, "'msgid' and 'msgid_plural' entries do not both end with '\\n'", kind="newline"))
-        for index, form in enumerate(forms):
-            if form.endswith("\n") != ends:
-                problems.append(Problem(line, f"'msgid' and 'msgstr[{index}]' entries do not both end with '\\n'", kind="newline"))
-    elif forms[0].endswith("\n") != ends:
-        problems.append(Problem(line, "'msgid' and 'msgstr' entries do not both end with '\\n'", kind="newline"))
+    # msgfmt checks the leading newline of every string against the msgid's, then the trailing one
+    for test, verb in ((lambda t: t.startswith("\n"), "begin"), (lambda t: t.endswith("\n"), "end")):
+        expected = test(entry.msgid)
+        if plural:
+            if test(entry.msgid_plural) != expected:
+                problems.append(Problem(line, f"'msgid' and 'msgid_plural' entries do not both {verb} with '\\n'", kind="newline"))
+            for index, form in enumerate(forms):
+                if test(form) != expected:
+                    problems.append(Problem(line, f"'msgid' and 'msgstr[{index}]' entries do not both {verb} with '\\n'",
+                                            kind="newline"))
+        elif test(forms[0]) != expected:
+            problems.append(Problem(line, f"'msgid' and 'msgstr' entries do not both {verb} with '\\n'", kind="newline"))
     if entry.python_format:
         problem = python_format_problem(entry, header)
         if problem:
@@ -1079,10 +1073,6 @@ def read_po(data: bytes, path: str = "<catalog>") -> PoFile:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
         raise CatalogError(first.message + more, path, first.line)
     return pofile
-
-
-def entries_by_key(entries: Iterable[Entry]) -> Mapping[tuple[str | None, str], Entry]:
-    return {e.key: e for e in entries}
 
 
 __all__ = [
