@@ -44,6 +44,7 @@ PIECES = st.sampled_from([
     "the", "railway", "summit", " ", " ", " ", "  ", '"', "'", "\\", "\\n", "%", "%s", "%(name)s", "%%", "62%", "100 %",
     "% of", "x" * 85, "Kashgar–Andijan", "«Пояс и путь»", "Қазақстан", "Oʻzbekiston", "中国", "中亚峰会。", "，", "（", "）",
     "e\u0301", "\u2028", "😀", "👍🏽", "🇺🇿", "שלום", "مرحبا", "\u202e", "\u00a0", "—", "-", "/", "\u200b", "ﬁ", "\x1e",
+    "% d", "%1$ s", "% *d", "%<PRId64>", "% .2f",  # C directives with spaces: never broken across lines
 ])
 TEXT = st.lists(PIECES, min_size=1, max_size=40).map("".join).filter(lambda t: t.strip(" \t\r\n"))
 # Translations may also hold what the source collapses: tabs and newlines.
@@ -68,7 +69,8 @@ def entries(draw):
     obsolete = draw(st.booleans()) and not fuzzy
     fields = dict(
         msgid=draw(TEXT), msgctxt=draw(st.none() | TEXT), comments=tuple(draw(st.lists(TEXT.map(lambda t: t.replace("\n", " ")), max_size=2))),
-        fuzzy=fuzzy, obsolete=obsolete, formats=draw(st.sampled_from([(), (("python", "no"),)])),
+        fuzzy=fuzzy, obsolete=obsolete,
+        formats=draw(st.sampled_from([(), (("python", "no"),), (("c", "yes"),), (("objc", "yes"),), (("c", "no"), ("python", "yes"))])),
         previous_msgid=draw(st.none() | TEXT) if fuzzy else None,
     )
     if not obsolete:
@@ -104,6 +106,7 @@ MUTATIONS = st.sampled_from([
     b'"', b"\\", b"\n", b"#", b"#~ ", b"#| ", b"#, fuzzy\n", b"#, python-format\n", b"x", b" ", b"msgstr ", b"msgid ",
     b"msgctxt ", b'msgid_plural "p"\n', b"[0]", b"[1]", b"\xff", b"\xe2\x80", b"%", b"%(x)s", b"\\n", b"\\q", b"\\x", b"\\777",
     b"\x04", b"\r", b"\\\n", b'"\n"', b'msgstr[0] "a"\n', b'msgstr[2] "a"\n', b'\n#~ msgid "zz"\n#~ msgstr "q"\n',
+    b"#, c-format\n", b"%d", b"%1$s", b"%<PRId64>", b"%ls",
 ])
 
 

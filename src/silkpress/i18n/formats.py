@@ -9,6 +9,7 @@ which Python's own ``%`` does not do correctly beyond ASCII.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 # GNU's format types, in the order its #, flags are written (format.c, message.c).
@@ -170,5 +171,165 @@ def check_python(msgid: PythonFormat, msgstr: PythonFormat, strict: bool, pretty
     return None
 
 
-# Directive extents by format type, for the writer; types without a parser here have none.
-DIRECTIVE_SPANS = {"python": lambda text: parse_python(text).spans}
+# Directive extents by format type, for the writer (text, whether it is a msgstr); the other
+# types have no parser here, so their directives may be broken across lines.
+DIRECTIVE_SPANS = {"python": lambda text, translated: parse_python(text).spans}
+
+
+# --- C (and Objective C) -------------------------------------------------------------------
+# format-c-parse.h: %[m$][flags][width][.precision][size]conversion, or %<PRI…> from <inttypes.h>.
+
+_C_SIZES = {"h": "h", "l": "l", "L": "ll", "q": "ll", "j": "j", "z": "z", "Z": "z", "t": "t"}
+_C_TYPES = {"c": "char", "C": "char/wide", "s": "string", "S": "string/wide", "i": "int", "d": "int",
+            "u": "unsigned", "o": "unsigned", "x": "unsigned", "X": "unsigned", "p": "pointer", "n": "count"}
+_C_TYPES.update(dict.fromkeys("eEfFgGaA", "double"))
+_C99_MACRO = re.compile(r"<PRI([diouxX])(MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
+
+
+@dataclass(frozen=True)
+class CFormat:
+    spans: tuple[tuple[int, int], ...] = ()
+    args: tuple[str, ...] = ()
+    """The argument types, in order (numbered arguments sorted)."""
+    error: str | None = None
+
+    @property
+    def valid(self) -> bool:
+        return self.error is None
+
+
+def _c_type(conversion: str, size: str) -> str:
+    kind = _C_TYPES[conversion]
+    if conversion in "cs" and size in ("l", "ll"):
+        return kind + "/wide"
+    if kind in ("int", "unsigned", "count"):
+        return f"{kind}/{size}" if size else kind
+    if kind == "double" and size == "ll":
+        return "long double"
+    return kind
+
+
+def parse_c(text: str, translated: bool = False, objc: bool = False) -> CFormat:
+    """The directives of a C (or Objective C) format string, as GNU reads them."""
+    spans: list[tuple[int, int]] = []
+    numbered: list[tuple[int, str]] = []
+    unnumbered: list[str] = []
+    directives = 0
+    i, n = 0, len(text)
+
+    def number_at(j: int) -> tuple[int, int] | None:
+        """A 'm$' at j: (m, index after '$')."""
+        k = j
+        while k < n and text[k].isascii() and text[k].isdigit():
+            k += 1
+        if k > j and k < n and text[k] == "$":
+            return int(text[j:k]), k + 1
+        return None
+
+    def add(number: int, kind: str) -> str | None:
+        if number:
+            if unnumbered:
+                return "The string refers to arguments both through absolute argument numbers and through unnumbered argument specifications."
+            numbered.append((number, kind))
+        else:
+            if numbered:
+                return "The string refers to arguments both through absolute argument numbers and through unnumbered argument specifications."
+            unnumbered.append(kind)
+        return None
+
+    def fail(reason: str) -> CFormat:
+        return CFormat(tuple(spans), (), reason)
+
+    while i < n:
+        if text[i] != "%":
+            i += 1
+            continue
+        start = i
+        i += 1
+        directives += 1
+        number = 0
+        found = number_at(i)
+        if found:
+            if found[0] == 0:
+                return fail(f"In the directive number {directives}, the argument number 0 is not a positive integer.")
+            number, i = found
+        while i < n and (text[i] in " +-#0'" or (translated and text[i] == "I")):
+            i += 1
+        for what in ("width", "precision"):
+            if what == "precision":
+                if not (i < n and text[i] == "."):
+                    break
+                i += 1
+            if i < n and text[i] == "*":
+                i += 1
+                star = number_at(i)
+                if star and star[0] == 0:
+                    return fail(f"In the directive number {directives}, the argument number 0 for the {what} is not a positive integer.")
+                if star:
+                    i = star[1]
+                problem = add(star[0] if star else 0, "int")
+                if problem:
+                    return fail(problem)
+            else:
+                while i < n and text[i].isascii() and text[i].isdigit():
+                    i += 1
+        if i < n and text[i] == "<":
+            macro = _C99_MACRO.match(text, i)
+            if macro is None:
+                return fail(f"In the directive number {directives}, the token after '<' is not the name of a format specifier macro.")
+            size = "j" if macro.group(2) == "MAX" else macro.group(2)  # %<PRIdMAX> is %jd
+            kind = ("int" if macro.group(1) in "di" else "unsigned") + "/" + size
+            i = macro.end() - 1  # at the '>'
+        else:
+            size = ""
+            while i < n and (text[i] in _C_SIZES):
+                letter = text[i]
+                if letter == "h":
+                    size = "hh" if size in ("h", "hh") else "h"
+                elif letter == "l":
+                    size = "ll" if size in ("l", "ll") else "l"
+                else:
+                    size = _C_SIZES[letter]
+                i += 1
+            if i >= n:
+                return fail("The string ends in the middle of a directive.")
+            conversion = text[i]
+            if conversion in "%m":
+                kind = ""
+            elif conversion == "@" and objc:
+                kind = "object"
+            elif conversion in _C_TYPES:
+                kind = _c_type(conversion, size)
+            else:
+                return fail(f"In the directive number {directives}, the character {describe(conversion)} is not a valid conversion specifier.")
+        if kind:
+            problem = add(number, kind)
+            if problem:
+                return fail(problem)
+        i += 1
+        spans.append((start, i))
+    if numbered:
+        merged: dict[int, str] = {}
+        for number, kind in sorted(numbered):
+            if number in merged and merged[number] != kind:
+                return CFormat(tuple(spans), (), f"The string refers to argument number {number} in incompatible ways.")
+            merged[number] = kind
+        for index, number in enumerate(sorted(merged), start=1):
+            if number != index:
+                return CFormat(tuple(spans), (), f"The string refers to argument number {number} but ignores argument number {index}.")
+        return CFormat(tuple(spans), tuple(merged[k] for k in sorted(merged)))
+    return CFormat(tuple(spans), tuple(unnumbered))
+
+
+def check_c(msgid: CFormat, msgstr: CFormat, strict: bool, pretty_msgstr: str = "msgstr", pretty_msgid: str = "msgid") -> str | None:
+    """What ``msgfmt -c`` says is wrong with the translation, or None (format-c.c)."""
+    if (len(msgid.args) != len(msgstr.args)) if strict else (len(msgid.args) < len(msgstr.args)):
+        return f"number of format specifications in '{pretty_msgid}' and '{pretty_msgstr}' does not match"
+    for index, (a, b) in enumerate(zip(msgid.args, msgstr.args), start=1):
+        if a != b:
+            return f"format specifications in '{pretty_msgid}' and '{pretty_msgstr}' for argument {index} are not the same"
+    return None
+
+
+DIRECTIVE_SPANS["c"] = lambda text, translated: parse_c(text, translated).spans
+DIRECTIVE_SPANS["objc"] = lambda text, translated: parse_c(text, translated, objc=True).spans

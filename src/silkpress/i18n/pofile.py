@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Mapping
 
 from ..errors import CatalogError
 from . import plural as plural_exp
-from .formats import FORMAT_LANGUAGES, FORMAT_ORDER, check_python, parse_python
+from .formats import FORMAT_LANGUAGES, FORMAT_ORDER, check_c, check_python, parse_c, parse_python
 
 DEFAULT_DOMAIN = "messages"
 Reference = tuple[str, "int | None"]
@@ -854,16 +854,32 @@ def _check_pair(entry: Entry, header: Entry | None) -> list[Problem]:
                                             kind="newline"))
         elif test(forms[0]) != expected:
             problems.append(Problem(line, f"'msgid' and 'msgstr' entries do not both {verb} with '\\n'", kind="newline"))
-    if entry.python_format:
-        problem = python_format_problem(entry, header)
+    for language, state in entry.formats:  # every format type that applies, in GNU's order
+        if state == "no":
+            continue
+        problem = format_string_problem(entry, language, header)
         if problem:
             problems.append(Problem(line, problem, kind="format"))
     return problems
 
 
-def python_format_problem(entry: Entry, header: Entry | None = None) -> str | None:
-    """The first python-format problem msgfmt -c reports for ``entry``, or None."""
-    source = parse_python(entry.msgid_plural if entry.msgid_plural is not None else entry.msgid)
+_PARSERS = {
+    "python": (lambda text, translated: parse_python(text), check_python, "Python"),
+    "c": (lambda text, translated: parse_c(text, translated), check_c, "C"),
+    "objc": (lambda text, translated: parse_c(text, translated, objc=True), check_c, "Objective C"),
+}
+
+
+def format_string_problem(entry: Entry, language: str, header: Entry | None = None) -> str | None:
+    """The first problem msgfmt -c reports for ``entry`` as a ``language`` format string, or None.
+
+    Python, C and Objective C strings are checked; GNU knows 27 more languages, which this
+    reader does not check (their flags are kept and written back all the same).
+    """
+    if language not in _PARSERS:
+        return None
+    parse, check, pretty_language = _PARSERS[language]
+    source = parse(entry.msgid_plural if entry.msgid_plural is not None else entry.msgid, False)
     if not source.valid:
         return None
     pretty_msgid = "msgid_plural" if entry.msgid_plural is not None else "msgid"
@@ -871,16 +887,20 @@ def python_format_problem(entry: Entry, header: Entry | None = None) -> str | No
     often = _often(header, len(forms)) if entry.msgid_plural is not None and len(forms) > 1 else None
     for index, form in enumerate(forms):
         pretty = f"msgstr[{index}]" if entry.msgid_plural is not None else "msgstr"
-        parsed = parse_python(form)
+        parsed = parse(form, True)
         if not parsed.valid:
-            return f"'{pretty}' is not a valid Python format string, unlike '{pretty_msgid}'. Reason: {parsed.error}"
+            return f"'{pretty}' is not a valid {pretty_language} format string, unlike '{pretty_msgid}'. Reason: {parsed.error}"
         strict = entry.msgid_plural is None or len(forms) == 1 or (often is not None and index < len(often) and often[index])
         if strict and entry.range is not None and header is not None and often is not None:
             strict = _histogram(header, entry.range, index) > 1
-        problem = check_python(source, parsed, strict, pretty, pretty_msgid)
+        problem = check(source, parsed, strict, pretty, pretty_msgid)
         if problem:
             return problem
     return None
+
+
+def python_format_problem(entry: Entry, header: Entry | None = None) -> str | None:
+    return format_string_problem(entry, "python", header)
 
 
 def _expression(header: Entry | None):

@@ -40,7 +40,7 @@ def wrap(prefix: str, name: str, value: str, language: str | None = None, do_wra
     page = PAGE_WIDTH if do_wrap else _NO_WRAP
     after_break = len(prefix) + 1
     width = page - 1 - after_break
-    spans = DIRECTIVE_SPANS[language](value) if language in DIRECTIVE_SPANS and value else ()
+    spans = DIRECTIVE_SPANS[language](value, name.startswith("msgstr")) if language in DIRECTIVE_SPANS and value else ()
     newline = value.find("\n")
     if not spans and (newline < 0 or newline == len(value) - 1):
         # one portion and no directive: the usual case, and often a line that needs no breaking
