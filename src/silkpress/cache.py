@@ -18,6 +18,7 @@ from typing import Iterable
 
 from . import __version__
 from .atomic import write_atomic
+from .errors import OutputError
 from .pdf import PdfJob
 
 logger = logging.getLogger(__name__)
@@ -87,5 +88,5 @@ class JobCache:
         data = json.dumps({"jobs": self.entries}, indent=1, sort_keys=True).encode()
         try:
             write_atomic(self.path, data)
-        except OSError as error:  # the cache only saves time
+        except (OSError, OutputError) as error:  # the cache only saves time
             logger.warning("cannot save the build cache: %s", error)

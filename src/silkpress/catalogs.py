@@ -44,7 +44,7 @@ class Translations:
 
     def state(self, context: str | None, msgid: str) -> str:
         """``translated``, ``fuzzy`` or ``untranslated``."""
-        if (context, msgid) in self.messages:
+        if (context, msgid) in self.messages or (context, msgid) in self.plurals:
             return "translated"
         return "fuzzy" if (context, msgid) in self.fuzzy else "untranslated"
 
@@ -156,8 +156,10 @@ def translations_from_po(pofile: PoFile, locale: str, path: Path | None = None, 
     for entry in pofile.messages:
         key = entry.key
         lines[key] = entry.line
-        if entry.fuzzy and entry.translated:
+        state = entry.state  # the same answer as stats and the release gate
+        if state == "fuzzy":
             fuzzy.add(key)
+        if state != "translated":
             continue
         problem = encoding_problem(entry) or format_problem(entry)
         if problem:
@@ -165,9 +167,8 @@ def translations_from_po(pofile: PoFile, locale: str, path: Path | None = None, 
         if entry.format_state("python") == "no":
             literal.add(key)
         if entry.msgid_plural is not None:
-            if any(entry.msgstr_plural):
-                plurals[key] = entry.msgstr_plural
-        elif entry.msgstr:
+            plurals[key] = entry.msgstr_plural
+        else:
             messages[key] = entry.msgstr
     return Translations(
         locale=locale, path=path, messages=messages, plurals=plurals, plural=plural_function(pofile, shown),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import ctypes.util
-import os
 import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 
 from .fonts import faces_for, font_stack
+from .limits import usable_cpus
 from .project import Config
 
 
@@ -70,5 +70,5 @@ def diagnose(config: Config | None = None) -> Report:
         errors.append("a bundled font file is missing: reinstall silkpress")
     if not hb_subset:
         warnings.append("libharfbuzz-subset0 is missing: PDF font subsetting falls back to fontTools and is much slower")
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cpus = usable_cpus()
     return Report(versions, hb_subset, fonts, cpus, errors, warnings)

@@ -118,6 +118,18 @@ def time_list(dates, locale: str) -> Markup:
     return join_markup(pieces, locale)
 
 
+def read_template_file(folder: Path, relative: str) -> bytes:
+    """A file of templates/ (a template, web.css, ...), read under the templates' policy:
+    nothing that points outside templates/, no device or FIFO, nothing huge."""
+    path = folder.joinpath(*split_template_path(relative))
+    shown = f"templates/{relative}"
+    if not path.exists() and not path.is_symlink():
+        raise TemplateError("file not found", shown)
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise TemplateError("refusing a template that points outside templates/", shown)
+    return read_input(path.resolve(), MAX_TEMPLATE_BYTES, TemplateError, shown)
+
+
 class TemplateLoader(jinja2.BaseLoader):
     """Templates from one folder only: no symlink out of it, no device or FIFO, nothing huge."""
 

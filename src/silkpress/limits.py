@@ -21,6 +21,15 @@ LOCALE_ID = re.compile(r"^[a-z]{2,3}(?:_[A-Z][a-z]{3})?(?:_(?:[A-Z]{2}|[0-9]{3})
 LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,3}$")
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (``os.sched_getaffinity`` where the platform has it)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    try:
+        return max(1, len(affinity(0))) if affinity else max(1, os.cpu_count() or 1)
+    except OSError:
+        return max(1, os.cpu_count() or 1)
+
+
 def read_input(path: Path, max_bytes: int, error: type[SilkpressError], shown: str) -> bytes:
     """Read a regular file of at most ``max_bytes``; devices, FIFOs and huge files are refused."""
     try:

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 
 from . import cjk
 from .errors import RenderError, SilkpressError
-from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
+from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS, usable_cpus
 
 logger = logging.getLogger(__name__)
 
@@ -188,7 +188,7 @@ class PdfRenderer:
         self.allowed_dirs = tuple(allowed_dirs)
         self.timeout = timeout
         self.memory = memory
-        self.workers = max(1, workers or min(len(os.sched_getaffinity(0)), 4))
+        self.workers = max(1, workers or usable_cpus())  # one per CPU, as --jobs says
         self.context = multiprocessing.get_context("fork")
         self.durations: dict[str, float] = {}
         """Seconds each job of the last ``render_many`` took, by name."""

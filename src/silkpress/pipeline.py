@@ -23,7 +23,7 @@ from .diagnostics import Diagnostic
 from .errors import CatalogError, CheckError, ConfigError, RenderError, SilkpressError
 from .fonts import FONTS_DIR, FontFace, faces_for, font_face_css, font_stack
 from .glyphs import EditionInputs, missing_glyphs, shown_texts
-from .html import make_environment, render_template
+from .html import make_environment, read_template_file, render_template
 from .i18n.checks import check_project
 from .i18n.extract import extract_messages
 from .i18n.pofile import PoFile
@@ -560,7 +560,7 @@ def _shared_web_files(config: Config, editions: list[Edition], bulletin: Bulleti
         publisher_name=bulletin.publisher_name,
         font_css=_font_css(chooser_locale, lambda face: f"assets/fonts/{face.filename}"),
     )
-    files = {"index.html": chooser.encode("utf-8"), "assets/web.css": (config.templates_dir / "web.css").read_bytes()}
+    files = {"index.html": chooser.encode("utf-8"), "assets/web.css": read_template_file(config.templates_dir, "web.css")}
     if links.base_url:
         sitemap = render_template(
             source.env,

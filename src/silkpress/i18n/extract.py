@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import textwrap
 from dataclasses import replace
@@ -45,17 +46,26 @@ def extract_source(fileobj: Any, keywords: Any, comment_tags: Any, options: dict
 
 
 def extract_templates(templates_dir: Path, root: Path) -> Iterator[tuple[str | None, str | tuple[str, str], int, str, list[str]]]:
-    """Interface strings from every template: (context, message, line, path, comments)."""
+    """Interface strings from every template: (context, message, line, path, comments).
+
+    Templates are read under the same policy as when they are rendered: one that points outside
+    templates/ is refused.
+    """
+    from ..html import read_template_file
+
     files = sorted({path for pattern in TEMPLATE_PATTERNS for path in templates_dir.rglob(pattern)})
     for path in files:
         shown = path.relative_to(root).as_posix()
+        data = read_template_file(templates_dir, path.relative_to(templates_dir).as_posix())
         try:
-            with path.open("rb") as fileobj:
-                results = list(
-                    extract(jinja2.ext.babel_extract, fileobj, DEFAULT_KEYWORDS, COMMENT_TAGS, JINJA_OPTIONS, strip_comment_tags=True)
-                )
+            results = list(
+                extract(jinja2.ext.babel_extract, io.BytesIO(data), DEFAULT_KEYWORDS, COMMENT_TAGS, JINJA_OPTIONS,
+                        strip_comment_tags=True)
+            )
         except jinja2.TemplateSyntaxError as error:
             raise TemplateError(error.message or "template syntax error", shown, error.lineno) from error
+        except UnicodeDecodeError as error:
+            raise TemplateError(f"not valid UTF-8 ({error.reason})", shown) from error
         for line, message, comments, context in results:
             yield context, message, line, shown, list(comments)
 

@@ -78,6 +78,15 @@ class Entry:
         """Every form translated and not fuzzy."""
         return all(self.strings) and bool(self.strings) and not self.fuzzy
 
+    @property
+    def state(self) -> str:
+        """``translated`` (every form, not fuzzy), ``fuzzy`` or ``untranslated``: the one answer the
+        build, the statistics, the checks and the release gate all use. A plural with a form
+        missing is untranslated."""
+        if self.complete:
+            return "translated"
+        return "fuzzy" if self.fuzzy and self.translated else "untranslated"
+
     def format_state(self, language: str) -> str | None:
         return dict(self.formats).get(language)
 

@@ -66,12 +66,7 @@ def catalog_stats(config: Config, locale: str, catalog: PoFile | None | Literal[
         catalog = read_catalog(config, locale)
     if catalog is not None:
         for entry in catalog.messages:
-            if is_source or entry.complete:
-                state = "translated"
-            elif entry.fuzzy and entry.translated:
-                state = "fuzzy"
-            else:
-                state = "untranslated"
+            state = "translated" if is_source else entry.state
             counts[state] += Counts(1, len(entry.msgid.split()))
     return CatalogStats(locale, shown, counts["translated"], counts["fuzzy"], counts["untranslated"])
 

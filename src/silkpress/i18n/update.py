@@ -28,7 +28,7 @@ from babel.messages.plurals import get_plural
 from .. import __version__
 from ..atomic import write_atomic, write_if_changed
 from ..errors import CatalogError, OutputError, SilkpressError
-from ..limits import MAX_CATALOG_BYTES, read_input
+from ..limits import MAX_CATALOG_BYTES, read_input, usable_cpus
 from ..project import Config, check_locale
 from .extract import wrap_notes
 from .pofile import Entry, PoFile, parse_po
@@ -536,11 +536,6 @@ def _update_in_worker(locale: str, data: bytes | None, known: dict[str, object] 
         return "error", (type(error).__name__, error.message, error.path, error.line)
 
 
-def _cpus() -> int:
-    affinity = getattr(os, "sched_getaffinity", None)
-    return len(affinity(0)) if affinity else (os.cpu_count() or 1)
-
-
 def update_catalogs(
     config: Config, template: PoFile, create: bool = False, write: bool = True, locales: Iterable[str] | None = None
 ) -> list[CatalogUpdate]:
@@ -572,7 +567,7 @@ def update_catalogs(
             results[locale] = CatalogUpdate(locale, path, False, int(known.get("fuzzy", 0)), int(known.get("obsolete", 0)))
             continue
         pending.append((locale, data, known))
-    workers = min(_cpus(), len(pending))
+    workers = min(usable_cpus(), len(pending))
     parallel = workers > 1 and sum(len(d or b"") for _, d, _ in pending) > PARALLEL_BYTES and "fork" in mp.get_all_start_methods()
     if parallel:
         _JOB = job

@@ -1,0 +1,134 @@
+"""Regression tests for bugs that came from the seams between modules (issue 12's B1-B7)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from silkpress import build, load_project
+from silkpress.cli import main
+from silkpress.i18n.stats import catalog_stats
+from silkpress.limits import usable_cpus
+
+from .conftest import copy_project, DATA
+
+
+def run(project, *args):
+    return CliRunner().invoke(main, ["--project", str(project.root), *args], catch_exceptions=False)
+
+
+def test_b1_the_fast_path_sees_a_source_outside_source(tmp_path):
+    project = copy_project(DATA / "mini", tmp_path / "mini")
+    (project.root / "content").mkdir()
+    shutil.move(project.source, project.root / "content" / "mini.yaml")
+    shutil.rmtree(project.root / "source")
+    pyproject = project.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('source = "source/mini.yaml"', 'source = "content/mini.yaml"'),
+                         encoding="utf-8")
+    out = tmp_path / "dist"
+    command = [sys.executable, "-m", "silkpress", "--project", str(project.root), "build", "--format", "html", "--out", str(out)]
+    assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("built")
+    assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("nothing changed")
+    source = project.root / "content" / "mini.yaml"
+    source.write_text(source.read_text(encoding="utf-8").replace("Forums met", "Forums met again"), encoding="utf-8")
+    assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("built")
+    assert "Forums met again" in (out / "en" / "index.html").read_text(encoding="utf-8")
+
+
+def test_b2_update_reports_each_bulletins_own_template(tmp_path):
+    project = copy_project(DATA / "mini", tmp_path / "mini")
+    second = project.root / "source" / "second.yaml"
+    second.write_text(project.source.read_text(encoding="utf-8").replace("id: mini", "id: second"), encoding="utf-8")
+    pyproject = project.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('source = "source/mini.yaml"',
+                                                                        'source = ["source/mini.yaml", "source/second.yaml"]'),
+                         encoding="utf-8")
+    project = load_project(project.root)
+    for view in project.views():
+        for locale in view.locales:
+            if not view.catalog_path(locale).exists() and locale != view.source_locale:
+                assert run(view, "init", locale).exit_code in (0, 1)
+    result = run(project, "update", "--format", "json")
+    assert result.exit_code == 0, result.output
+    import json
+
+    paths = [t["path"] for t in json.loads(result.output)["template"]]
+    assert paths == ["locales/mini.pot", "locales/second.pot"]
+
+
+def test_b3_an_unwritable_cache_does_not_fail_a_published_build(mini, tmp_path, monkeypatch):
+    import silkpress.cache
+    import silkpress.fastpath
+    from silkpress.errors import OutputError
+
+    def refuse(path, data, tmp_dir=None):
+        raise OutputError("cannot write file: read-only", path)
+
+    monkeypatch.setattr(silkpress.cache, "write_atomic", refuse)
+    build(mini, out_dir=tmp_path / "dist", formats=("html",))  # must not raise
+    monkeypatch.setattr("silkpress.atomic.write_atomic", refuse)
+    silkpress.fastpath.remember(mini.root, tmp_path / "dist", ["x"])  # must not raise
+
+
+def test_b4_a_missing_stylesheet_is_a_path_message(mini, tmp_path):
+    (mini.templates_dir / "web.css").unlink()
+    result = run(mini, "build", "--format", "html", "--out", str(tmp_path / "dist"))
+    assert result.exit_code == 1
+    assert "templates/web.css: file not found" in result.output and "Traceback" not in result.output
+
+
+def test_b4_a_folder_where_a_catalog_should_be(mini):
+    path = mini.catalog_path("kk")
+    path.unlink()
+    path.mkdir()
+    result = run(mini, "update")
+    assert result.exit_code == 1
+    assert "locales/kk/LC_MESSAGES/bulletin.po: not a regular file" in result.output and "Traceback" not in result.output
+
+
+def test_b4_no_sched_getaffinity(monkeypatch):
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    assert usable_cpus() == (os.cpu_count() or 1)
+
+
+def test_b5_extract_refuses_a_template_that_points_outside(mini, tmp_path):
+    outside = tmp_path / "outside.html"
+    outside.write_text('{{ _("A secret from elsewhere") }}', encoding="utf-8")
+    (mini.templates_dir / "sneaky.html").symlink_to(outside)
+    result = run(mini, "extract")
+    assert result.exit_code == 1
+    assert "templates/sneaky.html: refusing a template that points outside templates/" in result.output
+    assert "A secret from elsewhere" not in mini.template_path.read_text(encoding="utf-8")
+
+
+def test_b6_a_partly_translated_plural_is_untranslated_everywhere(mini):
+    from silkpress.catalogs import load_translations
+
+    po = mini.catalog_path("ru")
+    text = po.read_text(encoding="utf-8")
+    empty = 'msgid "Date"\nmsgid_plural "Dates"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'
+    assert empty in text
+    counts = {}
+    for name, forms in (("partly", ("Дата", "Даты", "")), ("fully", ("Дата", "Даты", "Дат"))):
+        po.write_text(text.replace(empty, 'msgid "Date"\nmsgid_plural "Dates"\n' + "\n".join(
+            f'msgstr[{i}] "{f}"' for i, f in enumerate(forms))), encoding="utf-8")
+        stats = catalog_stats(mini, "ru")
+        counts[name] = (stats.translated.messages, stats.untranslated.messages)
+        translations = load_translations(po, "ru")
+        expected = "untranslated" if name == "partly" else "translated"
+        assert translations.state(None, "Date") == expected
+        # a half translation is not shown: the English stands in, as for any untranslated message
+        assert translations.npgettext(None, "Date", "Dates", 5) == ("Dates" if name == "partly" else "Дат")
+    assert counts["fully"] == (counts["partly"][0] + 1, counts["partly"][1] - 1)
+
+
+def test_b7_the_render_pool_uses_one_worker_per_cpu(monkeypatch, tmp_path):
+    from silkpress import pdf
+
+    monkeypatch.setattr(pdf, "usable_cpus", lambda: 7)
+    assert pdf.PdfRenderer((tmp_path,)).workers == 7  # no cap at 4: one per CPU, as --jobs says
+    assert pdf.PdfRenderer((tmp_path,), workers=2).workers == 2
