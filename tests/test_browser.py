@@ -21,7 +21,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from .conftest import REPO
 from .test_pdf import FOLDERS, edition
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 AXE = REPO / ".venv" / "node" / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["index.html", "status.html"] + [f"{tag}/index.html" for tag in FOLDERS.values()]

@@ -32,6 +32,9 @@ from silkpress.i18n.powrite import render_po
 
 from .conftest import REPO
 from .gnu import msgcat, msgfmt_errors, parses_everywhere
+import pytest
+
+pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
 EXAMPLES = int(os.environ.get("SILKPRESS_PO_EXAMPLES", "100"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, derandomize=not os.environ.get("SILKPRESS_PO_EXAMPLES"),

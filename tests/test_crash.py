@@ -16,6 +16,9 @@ from pathlib import Path
 from silkpress.output import OutputLock
 
 from .conftest import DATA, copy_project
+import pytest
+
+pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
 KILLS = int(os.environ.get("SILKPRESS_CRASH_RUNS", "20"))
 

@@ -8,6 +8,9 @@ from distributed import LocalCluster
 from silkpress import build
 
 
+pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
+
+
 @pytest.fixture(scope="module")
 def scheduler():
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:

@@ -8,6 +8,9 @@ import sys
 
 from silkpress import build
 from silkpress.cache import JobCache
+import pytest
+
+pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
 
 def rendered(result) -> set[str]:

@@ -9,6 +9,9 @@ from pypdf import PdfReader
 
 from silkpress import load_bulletin, load_translations, localize
 
+
+pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
+
 FOLDERS = {"zh_Hans": "zh-Hans", "en": "en", "ru": "ru", "kk": "kk", "uz": "uz-Latn"}
 
 

@@ -16,6 +16,9 @@ from silkpress.pdf import PdfRenderer, hyphenation_language
 from .conftest import copy_project, DATA
 from .test_pdf import FOLDERS, edition, reader, squash
 
+
+pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
+
 CLOSING = "，。、：；！？）》」』”’"
 
 

@@ -14,6 +14,9 @@ from silkpress import build
 
 from .conftest import REPO
 
+
+pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
+
 VNU = REPO / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
