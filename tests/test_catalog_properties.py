@@ -20,6 +20,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -32,7 +33,6 @@ from silkpress.i18n.powrite import render_po
 
 from .conftest import REPO
 from .gnu import msgcat, msgfmt_errors, parses_everywhere
-import pytest
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 

@@ -12,11 +12,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 
 from silkpress.output import OutputLock
 
 from .conftest import DATA, copy_project
-import pytest
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 

@@ -6,9 +6,10 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from silkpress import build
 from silkpress.cache import JobCache
-import pytest
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
