@@ -72,5 +72,6 @@ def test_invalid_utf8_is_reported(tmp_path):
     assert ("po-syntax", 6) in found and ("header", 1) in found
 
 
+@pytest.mark.content
 def test_real_catalogs_have_no_errors_or_warnings(real_project):
     assert [str(d) for d in check_project(real_project)] == []

@@ -13,6 +13,8 @@ from silkpress.catalogs import parse_catalog
 
 from .conftest import REPO
 
+pytestmark = pytest.mark.content  # the publication's translations, not the toolkit
+
 TRANSLATED = ["zh_Hans", "ru", "kk", "uz"]
 HAN = r"[\u4e00-\u9fff]"
 
