@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -159,6 +160,8 @@ def test_preview_page_reloads_itself_after_a_save(driver, mini, tmp_path):
         po = mini.catalog_path("ru")
         po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Саммит состоялся"', 'msgstr "Саммит завершился"'), encoding="utf-8")
         # no driver.refresh(): the page's own script must notice the rebuild
-        WebDriverWait(driver, 15).until(lambda d: "Саммит завершился" in d.find_element(By.CSS_SELECTOR, "#summit h2").text)
+        # the page may reload between finding the heading and reading it: try again then
+        wait = WebDriverWait(driver, 15, ignored_exceptions=(StaleElementReferenceException, NoSuchElementException))
+        wait.until(lambda d: "Саммит завершился" in d.find_element(By.CSS_SELECTOR, "#summit h2").text)
     finally:
         preview.stop()

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the 
 
 @pytest.fixture(scope="module")
 def scheduler():
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    # the dashboard on a free port: dashboard_address=None still binds 8787, and fails when it is busy
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
