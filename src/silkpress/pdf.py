@@ -12,7 +12,6 @@ import datetime as dt
 import io
 import logging
 import multiprocessing
-import os
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait

@@ -311,7 +311,6 @@ class _Lexer:
 
     def _string(self, match: re.Match[str]) -> tuple[str, int]:
         """The value of a string token and GNU's line after it."""
-        text = self.text
         end = match.end()
         close = match.group("close")
         line = self.line_at(end - 1)

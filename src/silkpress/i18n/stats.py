@@ -6,10 +6,10 @@ from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
 from ..catalogs import parse_catalog
-from .pofile import PoFile
 from ..errors import CatalogError
 from ..limits import MAX_CATALOG_BYTES, read_input
 from ..project import Config
+from .pofile import PoFile
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ in Poedit or running any GNU tool afterwards changes nothing.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing as mp
 import difflib
 import hashlib
 import json
-import marshal
 import logging
+import marshal
+import multiprocessing as mp
 import os
 import re
 from concurrent.futures import ProcessPoolExecutor

@@ -16,8 +16,8 @@ from ...diagnostics import Diagnostic
 from ...errors import CatalogError
 from ...limits import MAX_CATALOG_BYTES, read_input
 from ...project import Config
-from . import completeness, content, placeholders, script, syntax, termbase
 from ..pofile import Entry, PoFile, Problem, check_entries, parse_po
+from . import completeness, content, placeholders, script, syntax, termbase
 from .termbase import Term, load_termbase
 
 logger = logging.getLogger(__name__)
