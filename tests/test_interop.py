@@ -163,3 +163,15 @@ def test_real_catalogs_compile_like_msgfmt(real_project, tmp_path):
         subprocess.run(["msgfmt", "-o", str(theirs), str(path)], check=True)
         with ours.open("rb") as a, theirs.open("rb") as b:
             assert gettext.GNUTranslations(a)._catalog == gettext.GNUTranslations(b)._catalog, locale
+
+
+def test_update_keeps_obsolete_entries_as_gnu_wrote_them(mini):
+    po = mini.catalog_path("ru")
+    text = po.read_text(encoding="utf-8") + (
+        "\n# kept\n#: old.c:1\n#, fuzzy\n#~| msgid \"older text\"\n#~ msgid \"old text\"\n#~ msgstr \"старый текст\"\n"
+    )
+    po.write_text(text, encoding="utf-8")
+    canonical = msgcat(po)
+    po.write_bytes(canonical)
+    run(mini.root, "update")
+    assert po.read_bytes() == canonical  # the '#~|' and the reference of an obsolete entry stay

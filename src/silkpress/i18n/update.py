@@ -397,8 +397,11 @@ def merge_catalog(old: PoFile | None, template: PoFile, locale: str) -> tuple[Po
     obsolete = []
     for e in old_entries:
         if e.key not in used and e.translated and old_by_key.get(e.key) is e:
-            gone = replace(e, obsolete=True, references=(), previous_msgctxt=None, previous_msgid=None, previous_msgid_plural=None)
-            obsolete.append(e if gone == e else gone)
+            if e.obsolete:
+                obsolete.append(e)  # already obsolete: kept as it is, '#~|' and all
+            else:
+                obsolete.append(replace(e, obsolete=True, references=(), previous_msgctxt=None, previous_msgid=None,
+                                        previous_msgid_plural=None))
     return PoFile(tuple(merged + obsolete)), fuzzy
 
 
