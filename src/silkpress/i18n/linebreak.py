@@ -3,7 +3,7 @@
 GNU's PO writer asks libunistring where a string may break (Unicode Standard
 Annex #14) and how wide each character is, then fills lines greedily. This
 module follows libunistring 1.0 (the version Debian 12's gettext 0.21 links),
-with its tables in :mod:`._unitables`: ``possible_breaks`` is its
+with its tables in ``unitables.json``: ``possible_breaks`` is its
 ``u8_possible_linebreaks``, ``width_breaks`` its ``u8_width_linebreaks``.
 
 Strings are Python ``str``; positions are code point indices.
@@ -13,10 +13,23 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import json
 import re
+from pathlib import Path
 from typing import Sequence
 
-from ._unitables import LINEBREAK, PAIRS, WIDTH
+Rows = tuple[tuple[int, int, int], ...]
+
+
+def _load_tables() -> tuple[Rows, Rows, bytes]:
+    """LINEBREAK, WIDTH and PAIRS from the package data scripts/make_linebreak_table.py writes."""
+    # A path beside this module rather than importlib.resources, whose imports cost ~10 ms
+    tables = json.loads(Path(__file__).with_name("unitables.json").read_bytes())
+    return (tuple(map(tuple, tables["LINEBREAK"])), tuple(map(tuple, tables["WIDTH"])),  # type: ignore[arg-type]
+            bytes.fromhex(tables["PAIRS"]))
+
+
+LINEBREAK, WIDTH, PAIRS = _load_tables()
 
 # libunistring's class numbers (lbrktables.h): the first 33 index the pair table.
 WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS, NU, PO, PR, SY = range(20)
