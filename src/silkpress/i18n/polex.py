@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import cached_property
 from typing import Iterator
 
 from .pomodel import Problem
@@ -64,7 +65,11 @@ class _Lexer:
         self.errors = errors
         self.validate = False
         """Whether strings must be valid UTF-8: GNU checks from the header's charset on."""
-        self.newlines = [m.start() for m in re.finditer("\n", text)]
+
+    @cached_property
+    def newlines(self) -> list[int]:
+        """Where each line ends, for :meth:`line_at`: built on first use, as the fast reader needs none."""
+        return [m.start() for m in re.finditer("\n", self.text)]
 
     def line_at(self, pos: int) -> int:
         line = 1 + bisect.bisect_left(self.newlines, pos)
