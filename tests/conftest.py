@@ -1,36 +1,28 @@
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from silkpress import build, load_project
-from silkpress.project import Config
+from silkpress import load_project
+from silkpress.project import Project
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = Path(__file__).resolve().parent / "data"
+from .helpers import DATA, REPO, build_with, copy_project
 
-
-def copy_project(source: Path, target: Path) -> Config:
-    """A writable copy of a fixture project, with the repository's templates."""
-    shutil.copytree(source, target)
-    if not (target / "templates").exists():
-        shutil.copytree(REPO / "templates", target / "templates")
-    return load_project(target)
+__all__ = ["DATA", "REPO", "copy_project"]
 
 
 @pytest.fixture
-def mini(tmp_path: Path) -> Config:
+def mini(tmp_path: Path) -> Project:
     return copy_project(DATA / "mini", tmp_path / "mini")
 
 
 @pytest.fixture(scope="session")
-def real_project() -> Config:
+def real_project() -> Project:
     return load_project(REPO)
 
 
 @pytest.fixture(scope="session")
-def real_build(real_project: Config, tmp_path_factory: pytest.TempPathFactory):
+def real_build(real_project: Project, tmp_path_factory: pytest.TempPathFactory):
     """The real bulletin, every locale and format, built once for the whole session."""
-    return build(real_project, out_dir=tmp_path_factory.mktemp("dist"))
+    return build_with(real_project, out_dir=tmp_path_factory.mktemp("dist"))

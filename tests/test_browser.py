@@ -14,7 +14,10 @@ from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -157,7 +160,7 @@ def test_preview_page_reloads_itself_after_a_save(driver, mini, tmp_path):
     try:
         driver.get(preview.url + "ru/index.html")
         assert "Саммит состоялся" in driver.find_element(By.CSS_SELECTOR, "#summit h2").text
-        po = mini.catalog_path("ru")
+        po = mini.bulletins[0].catalog_path("ru")
         po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Саммит состоялся"', 'msgstr "Саммит завершился"'), encoding="utf-8")
         # no driver.refresh(): the page's own script must notice the rebuild
         # the page may reload between finding the heading and reading it: try again then

@@ -6,15 +6,16 @@ import json
 
 from click.testing import CliRunner
 
-from silkpress import build, load_project
+from silkpress import load_project
 from silkpress.cli import main
 
 from .conftest import DATA, copy_project
+from .helpers import build_with
 
 
 def two_bulletins(tmp_path):
     project = copy_project(DATA / "mini", tmp_path / "project")
-    source = project.source.read_text(encoding="utf-8")
+    source = project.sources[0].read_text(encoding="utf-8")
     (project.root / "source" / "second.yaml").write_text(
         source.replace("id: mini", "id: second").replace("Two Things <That> Happened & More", "The Second Bulletin"),
         encoding="utf-8",
@@ -33,10 +34,10 @@ def two_bulletins(tmp_path):
 
 def test_each_bulletin_gets_its_catalogs_and_its_folder(tmp_path):
     config = two_bulletins(tmp_path)
-    assert [view.domain for view in config.views()] == ["mini", "second"]
+    assert [bulletin.domain for bulletin in config.bulletins] == ["mini", "second"]
     assert (config.locales_dir / "ru" / "LC_MESSAGES" / "second.po").is_file()
     assert (config.locales_dir / "second.pot").is_file()
-    result = build(config)
+    result = build_with(config)
     assert result.failures == ()
     dist = config.dist_dir
     assert (dist / "mini" / "ru" / "index.html").is_file() and (dist / "second" / "en" / "second-en.pdf").is_file()
@@ -51,10 +52,10 @@ def test_each_bulletin_gets_its_catalogs_and_its_folder(tmp_path):
 
 def test_jobs_are_per_bulletin(tmp_path):
     config = two_bulletins(tmp_path)
-    build(config)
+    build_with(config)
     second = config.root / "source" / "second.yaml"
     second.write_text(second.read_text(encoding="utf-8").replace("First paragraph.", "First paragraph, again."), encoding="utf-8")
-    result = build(config)
+    result = build_with(config)
     rendered = [e for e in result.editions if "pdf" in e.seconds]
     assert len(rendered) == 2  # en and ru of the second bulletin only
     assert all(r.seconds for r in rendered)

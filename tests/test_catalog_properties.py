@@ -26,7 +26,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from silkpress import load_project
-from silkpress.i18n import extract_messages, init_catalog, update_catalogs, write_template
+from silkpress.i18n import (
+    extract_messages,
+    init_catalog,
+    update_catalogs,
+    write_template,
+)
 from silkpress.i18n.mofile import render_mo
 from silkpress.i18n.pofile import Entry, PoFile, parse_po, read_po
 from silkpress.i18n.powrite import render_po
@@ -171,19 +176,19 @@ def test_workflow_keeps_every_tool_happy_and_every_translation(tmp_path_factory,
         paragraphs.append((data.draw(st.none() | st.just(f"k{index + 2}")), data.draw(TEXT)))
     write_source(root, paragraphs)
     config = load_project(root)
-    template = extract_messages(config)
-    write_template(config, template)
+    template = extract_messages(config.bulletins[0])
+    write_template(config.bulletins[0], template)
     for locale in ("ru", "zh_Hans"):
-        init_catalog(config, template, locale)
+        init_catalog(config.bulletins[0], template, locale)
     # a translator fills in every bulletin unit of ru, in silkpress's own model
-    ru = config.catalog_path("ru")
+    ru = config.bulletins[0].catalog_path("ru")
     pofile = read_po(ru.read_bytes())
     filled = [e if e.is_header or e.msgctxt is None else
               Entry(**{**e.__dict__, "msgstr": data.draw(TRANSLATION)}) for e in pofile.entries]
     ru.write_bytes(render_po(PoFile(tuple(filled))))
-    update_catalogs(config, extract_messages(config))
+    update_catalogs(config.bulletins[0], extract_messages(config.bulletins[0]))
     kept = translated(ru)
-    for path in [config.template_path, *(config.catalog_path(locale) for locale in ("ru", "zh_Hans"))]:
+    for path in [config.bulletins[0].template_path, *(config.bulletins[0].catalog_path(locale) for locale in ("ru", "zh_Hans"))]:
         check_file(path)
 
     serial = len(paragraphs) + 10
@@ -205,22 +210,22 @@ def test_workflow_keeps_every_tool_happy_and_every_translation(tmp_path_factory,
             serial += 1
             paragraphs[position] = (f"k{serial}", text)
         write_source(root, paragraphs)
-        template = extract_messages(config)
-        write_template(config, template)
-        update_catalogs(config, template)
-        for path in [config.template_path, *(config.catalog_path(locale) for locale in ("ru", "zh_Hans"))]:
+        template = extract_messages(config.bulletins[0])
+        write_template(config.bulletins[0], template)
+        update_catalogs(config.bulletins[0], template)
+        for path in [config.bulletins[0].template_path, *(config.bulletins[0].catalog_path(locale) for locale in ("ru", "zh_Hans"))]:
             check_file(path)
         now = translated(ru)
         assert kept <= now, kept - now  # no translation lost: live, fuzzy or obsolete
         kept = now
         # a second update changes no byte
         before = ru.read_bytes()
-        update_catalogs(config, template)
+        update_catalogs(config.bulletins[0], template)
         assert ru.read_bytes() == before
 
     # compile (without the gate of silkpress's checks, which random text fails): msgfmt's messages
     for locale in ("ru", "zh_Hans"):
-        po = config.catalog_path(locale)
+        po = config.bulletins[0].catalog_path(locale)
         mo, gnu = po.with_suffix(".mo"), po.with_suffix(".gnu.mo")
         mo.write_bytes(render_mo(read_po(po.read_bytes())))
         subprocess.run(["msgfmt", "-o", str(gnu), str(po)], check=True)

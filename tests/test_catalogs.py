@@ -76,7 +76,7 @@ def test_missing_catalog(tmp_path):
 
 
 def test_build_reads_po_not_a_stale_mo(mini):
-    path = mini.catalog_path("ru")
+    path = mini.bulletins[0].catalog_path("ru")
     (path.with_suffix(".mo")).write_bytes(b"\xde\x12\x04\x95 stale")
     t = load_translations(path, "ru")
     assert t.lookup("summit/title", "The summit was held") == "Саммит состоялся"

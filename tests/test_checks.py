@@ -74,4 +74,4 @@ def test_invalid_utf8_is_reported(tmp_path):
 
 @pytest.mark.content
 def test_real_catalogs_have_no_errors_or_warnings(real_project):
-    assert [str(d) for d in check_project(real_project)] == []
+    assert [str(d) for d in check_project(real_project.bulletins[0])] == []

@@ -3,15 +3,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from click.testing import CliRunner
-
-from silkpress.cli import main
 
 COMMANDS = ["build", "extract", "update", "init"]
 
+from .helpers import run as shared_run
+
 
 def run(*args: str):
-    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return shared_run(None, *args)
 
 
 def test_help():
@@ -29,7 +28,7 @@ def test_help_on_every_command(command):
 
 def test_build_html_for_one_locale(mini, tmp_path):
     out = tmp_path / "out"
-    result = run("--project", str(mini.root), "build", "--locale", "ru", "--format", "html", "--out", str(out))
+    result = run("--project", str(mini.root), "build", "--locale", "ru", "--edition-format", "html", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert (out / "ru" / "index.html").is_file()
     assert not (out / "en" / "index.html").exists()
@@ -39,8 +38,8 @@ def test_build_html_for_one_locale(mini, tmp_path):
 
 
 def test_bad_source_gives_path_line_message_and_exit_1(mini):
-    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("2025-06-17", "2025-13-01"), encoding="utf-8")
-    result = run("--project", str(mini.root), "build", "--format", "html")
+    mini.sources[0].write_text(mini.sources[0].read_text(encoding="utf-8").replace("2025-06-17", "2025-13-01"), encoding="utf-8")
+    result = run("--project", str(mini.root), "build", "--edition-format", "html")
     assert result.exit_code == 1
     assert result.stderr.startswith("source/mini.yaml:17: ")
     assert "Traceback" not in result.output

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 
-
 from silkpress.output import OutputLock
 
 from .conftest import DATA, copy_project
@@ -46,7 +45,7 @@ def check_invariants(dist: Path) -> None:
 
 def test_sigkill_at_random_moments_loses_nothing(tmp_path):
     project = copy_project(DATA / "mini", tmp_path / "project")
-    source = project.source.read_text(encoding="utf-8")
+    source = project.sources[0].read_text(encoding="utf-8")
     args = ("--locale", "en", "--locale", "ru", "--locale", "zh_Hans")
     subprocess.run(command(project.root, *args), check=True, capture_output=True)
     started = time.monotonic()
@@ -56,7 +55,7 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path):
     survived = 0
     for run in range(KILLS):
         # a different source each time, so every build has files to replace
-        project.source.write_text(source.replace("First paragraph.", f"First paragraph, version {run}."), encoding="utf-8")
+        project.sources[0].write_text(source.replace("First paragraph.", f"First paragraph, version {run}."), encoding="utf-8")
         process = subprocess.Popen(command(project.root, *args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(rng.uniform(0.05, duration))
         process.send_signal(signal.SIGKILL)
@@ -68,7 +67,7 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path):
     result = subprocess.run(command(project.root, *args), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     check_invariants(project.dist_dir)
-    assert not (project.root / ".dist.tmp").exists()
+    assert not (project.root / ".silkpress" / "dist" / "tmp").exists()
     assert f"version {KILLS - 1}" in (project.dist_dir / "en" / "index.html").read_text(encoding="utf-8")
 
 
@@ -76,7 +75,7 @@ def test_a_second_build_fails_at_once_naming_the_first(tmp_path):
     project = copy_project(DATA / "mini", tmp_path / "project")
     with OutputLock(project.dist_dir):
         started = time.monotonic()
-        result = subprocess.run(command(project.root, "--format", "html"), capture_output=True, text=True)
+        result = subprocess.run(command(project.root, "--edition-format", "html"), capture_output=True, text=True)
         assert time.monotonic() - started < 20
     assert result.returncode == 1
     assert f"another build is running (pid {os.getpid()})" in result.stderr
@@ -86,8 +85,10 @@ def test_a_second_build_fails_at_once_naming_the_first(tmp_path):
 
 def test_a_stale_lock_is_cleared(tmp_path):
     project = copy_project(DATA / "mini", tmp_path / "project")
-    (project.root / ".dist.lock").write_text("999999", encoding="utf-8")  # a build that died
-    result = subprocess.run(command(project.root, "--format", "html"), capture_output=True, text=True)
+    lock = project.root / ".silkpress" / "dist" / "lock"
+    lock.parent.mkdir(parents=True)
+    lock.write_text("999999", encoding="utf-8")  # a build that died
+    result = subprocess.run(command(project.root, "--edition-format", "html"), capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert "stale build lock left by pid 999999" in result.stderr
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from distributed import LocalCluster
 
-from silkpress import build
-
+from .helpers import build_with
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
@@ -20,8 +19,8 @@ def scheduler():
 
 def test_dask_build_is_byte_identical_to_a_local_build(mini, tmp_path, scheduler):
     local, remote = tmp_path / "local", tmp_path / "dask"
-    build(mini, locales=["en", "zh_Hans", "kk"], out_dir=local)
-    result = build(mini, locales=["en", "zh_Hans", "kk"], out_dir=remote, executor="dask", scheduler=scheduler)
+    build_with(mini, locales=["en", "zh_Hans", "kk"], out_dir=local)
+    result = build_with(mini, locales=["en", "zh_Hans", "kk"], out_dir=remote, executor="dask", scheduler=scheduler)
     assert result.failures == ()
     files = sorted(p.relative_to(local) for p in local.rglob("*") if p.is_file())
     assert any(str(f).endswith(".pdf") for f in files)
@@ -33,6 +32,6 @@ def test_dask_build_is_byte_identical_to_a_local_build(mini, tmp_path, scheduler
 def test_dask_failures_name_the_edition(mini, tmp_path, scheduler):
     css = mini.templates_dir / "print.html"
     css.write_text(css.read_text(encoding="utf-8").replace("<style>", '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">\n<style>'), encoding="utf-8")
-    result = build(mini, locales=["en"], formats=["pdf"], out_dir=tmp_path / "out", executor="dask", scheduler=scheduler)
+    result = build_with(mini, locales=["en"], formats=["pdf"], out_dir=tmp_path / "out", executor="dask", scheduler=scheduler)
     (failure,) = result.failures
     assert failure.path == "en/mini-en.pdf" and "http://127.0.0.1:9/x.css" in failure.message

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from silkpress import build
 from silkpress.cli import main
 
 from .conftest import DATA, copy_project
+from .helpers import build_with
 
 CASES = sorted((DATA / "bad").glob("*.toml"))
 
@@ -27,8 +27,8 @@ def published(tmp_path_factory):
     """The fixture project with every edition already published (HTML, and the English PDF)."""
     root = tmp_path_factory.mktemp("published") / "project"
     project = copy_project(DATA / "mini", root)
-    build(project, formats=["html"])
-    build(project, locales=["en"], formats=["pdf"])
+    build_with(project, formats=["html"])
+    build_with(project, locales=["en"], formats=["pdf"])
     return root
 
 
@@ -95,7 +95,7 @@ def test_hostile_input(path, published, tmp_path):
         assert token.encode() not in data, name
     if not case["publishes"]:
         assert after == before
-    assert not list(project.parent.glob(".*.tmp")) and not [p for p in dist.rglob("*") if p.name.endswith(".tmp")]
+    assert not list(project.parent.rglob(".silkpress/*/tmp")) and not [p for p in dist.rglob("*") if p.name.endswith(".tmp")]
     assert not Path(f"{canary}.pwned").exists()
 
 

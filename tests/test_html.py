@@ -5,10 +5,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from silkpress import build
 from silkpress.catalogs import Translations
-from silkpress.html import make_environment, page_pattern_css
 from silkpress.errors import TemplateError
+from silkpress.html import make_environment, page_pattern_css
+
+from .helpers import build_with
 
 
 class Collector(HTMLParser):
@@ -32,7 +33,7 @@ def parse(html: str) -> Collector:
 @pytest.fixture
 def mini_site(mini, tmp_path):
     out = tmp_path / "site"
-    build(mini, formats=["html"], out_dir=out)
+    build_with(mini, formats=["html"], out_dir=out)
     return out
 
 
@@ -127,10 +128,10 @@ def test_page_pattern_becomes_css_counters():
 def test_template_errors_name_the_template_line(mini):
     (mini.templates_dir / "edition.html").write_text("line one\n{{ no_such_variable.x }}\n", encoding="utf-8")
     with pytest.raises(TemplateError) as info:
-        build(mini, formats=["html"], out_dir=mini.root / "out")
+        build_with(mini, formats=["html"], out_dir=mini.root / "out")
     assert str(info.value).startswith("templates/edition.html:2: ")
     (mini.templates_dir / "edition.html").write_text("{% if %}\n", encoding="utf-8")
     with pytest.raises(TemplateError) as info:
-        build(mini, formats=["html"], out_dir=mini.root / "out")
+        build_with(mini, formats=["html"], out_dir=mini.root / "out")
     assert (info.value.path, info.value.line) == ("templates/edition.html", 1)
     assert not (mini.root / "out").exists()  # nothing written when rendering fails

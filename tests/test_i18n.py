@@ -3,21 +3,23 @@ from __future__ import annotations
 import os
 import re
 
-from silkpress.catalogs import parse_catalog
-from silkpress.i18n import extract_messages, init_catalog, merge_catalog, render_po, write_template
+from silkpress.i18n import (
+    extract_messages,
+    init_catalog,
+    merge_catalog,
+    render_po,
+    write_template,
+)
 from silkpress.i18n.update import stabilize_template, update_catalogs
 
 from .conftest import DATA
-
-def read(path, locale=None):
-    return parse_catalog(path.read_bytes(), str(path))
-
+from .helpers import load_po
 
 DATE = re.compile(r'^"POT-Creation-Date: .*\n', re.MULTILINE)
 
 
 def test_extract_contexts_references_comments(mini):
-    catalog = extract_messages(mini)
+    catalog = extract_messages(mini.bulletins[0])
     units = [m for m in catalog.messages if m.references[0][0].startswith("source/")]
     assert [m.msgctxt for m in units][:4] == ["title", "intro/p1", "summit/title", "summit/p1"]
     summit = catalog.get("The summit was held", "summit/title")
@@ -36,7 +38,7 @@ def test_extract_contexts_references_comments(mini):
 
 def test_template_matches_golden_file(mini):
     """tests/data/mini/locales/bulletin.pot is the golden extraction of the mini project."""
-    rendered = render_po(stabilize_template(mini, extract_messages(mini))).decode()
+    rendered = render_po(stabilize_template(mini.bulletins[0], extract_messages(mini.bulletins[0]))).decode()
     golden_path = DATA / "mini" / "locales" / "bulletin.pot"
     if os.environ.get("SILKPRESS_REGENERATE"):
         golden_path.write_text(rendered, encoding="utf-8")
@@ -45,69 +47,69 @@ def test_template_matches_golden_file(mini):
 
 
 def test_template_not_rewritten_when_only_the_date_would_change(mini, monkeypatch):
-    path = mini.template_path
+    path = mini.bulletins[0].template_path
     before = path.read_bytes()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "2000000000")
-    assert write_template(mini, extract_messages(mini)) is False
+    assert write_template(mini.bulletins[0], extract_messages(mini.bulletins[0])) is False
     assert path.read_bytes() == before
-    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("First paragraph.", "First, edited."), encoding="utf-8")
-    assert write_template(mini, extract_messages(mini)) is True
+    mini.sources[0].write_text(mini.sources[0].read_text(encoding="utf-8").replace("First paragraph.", "First, edited."), encoding="utf-8")
+    assert write_template(mini.bulletins[0], extract_messages(mini.bulletins[0])) is True
     assert b"POT-Creation-Date: 2033-05-18 03:33+0000" in path.read_bytes()
 
 
 def test_real_catalogs_are_up_to_date(real_project):
     """Every committed catalog already holds every current message (an update would change nothing)."""
-    template = stabilize_template(real_project, extract_messages(real_project))
-    assert render_po(template) == real_project.template_path.read_bytes()
+    template = stabilize_template(real_project.bulletins[0], extract_messages(real_project.bulletins[0]))
+    assert render_po(template) == real_project.bulletins[0].template_path.read_bytes()
     for locale in real_project.locales:
-        path = real_project.catalog_path(locale)
-        old = read(path, locale)
+        path = real_project.bulletins[0].catalog_path(locale)
+        old = load_po(path, locale)
         new, _ = merge_catalog(old, template, locale)
         assert render_po(new) == path.read_bytes(), locale
 
 
 def test_update_keeps_translations_marks_changes_fuzzy_and_keeps_obsolete(mini):
-    source = mini.source.read_text(encoding="utf-8")
-    mini.source.write_text(
+    source = mini.sources[0].read_text(encoding="utf-8")
+    mini.sources[0].write_text(
         source.replace("The summit was held", "The summit was held in Astana").replace("  - A news agency\n", "  - Another agency\n"),
         encoding="utf-8",
     )
-    before = mini.catalog_path("ru").read_bytes()
-    results = {r.locale: r for r in update_catalogs(mini, extract_messages(mini))}
+    before = mini.bulletins[0].catalog_path("ru").read_bytes()
+    results = {r.locale: r for r in update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))}
     assert results["ru"].written
-    catalog = read(mini.catalog_path("ru"), "ru")
+    catalog = load_po(mini.bulletins[0].catalog_path("ru"), "ru")
     summit = catalog.get("The summit was held in Astana", "summit/title")
     assert summit.msgstr == "Саммит состоялся" and summit.fuzzy
     assert summit.previous_msgid == "The summit was held"
     assert catalog.get("First paragraph.", "summit/p1").msgstr == "Первый абзац."
-    assert b"#| msgid \"The summit was held\"" in mini.catalog_path("ru").read_bytes()
-    assert before != mini.catalog_path("ru").read_bytes()
+    assert b"#| msgid \"The summit was held\"" in mini.bulletins[0].catalog_path("ru").read_bytes()
+    assert before != mini.bulletins[0].catalog_path("ru").read_bytes()
     # a second update changes nothing
-    again = {r.locale: r for r in update_catalogs(mini, extract_messages(mini))}
+    again = {r.locale: r for r in update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))}
     assert not any(r.written for r in again.values())
 
 
 def test_removed_unit_becomes_obsolete_and_comes_back(mini):
-    source = mini.source.read_text(encoding="utf-8")
-    mini.source.write_text(source.replace("      - p: First paragraph.\n", ""), encoding="utf-8")
-    update_catalogs(mini, extract_messages(mini))
-    catalog = read(mini.catalog_path("ru"), "ru")
+    source = mini.sources[0].read_text(encoding="utf-8")
+    mini.sources[0].write_text(source.replace("      - p: First paragraph.\n", ""), encoding="utf-8")
+    update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))
+    catalog = load_po(mini.bulletins[0].catalog_path("ru"), "ru")
     # p2 became p1: its translation follows its text and stays valid
     moved = catalog.get("Second paragraph, folded over two lines.", "summit/p1")
     assert moved.msgstr == "Второй абзац, в две строки." and not moved.fuzzy
     assert catalog.get("First paragraph.", "summit/p1", obsolete=True) is not None
-    assert '#~ msgctxt "summit/p1"' in mini.catalog_path("ru").read_text(encoding="utf-8")
-    mini.source.write_text(source, encoding="utf-8")
-    update_catalogs(mini, extract_messages(mini))
-    catalog = read(mini.catalog_path("ru"), "ru")
+    assert '#~ msgctxt "summit/p1"' in mini.bulletins[0].catalog_path("ru").read_text(encoding="utf-8")
+    mini.sources[0].write_text(source, encoding="utf-8")
+    update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))
+    catalog = load_po(mini.bulletins[0].catalog_path("ru"), "ru")
     revived = catalog.get("First paragraph.", "summit/p1")
     assert revived is not None and revived.msgstr == "Первый абзац." and not revived.fuzzy
     assert not list(catalog.obsolete)
 
 
 def test_init_writes_a_correct_header(mini):
-    mini.catalog_path("kk").unlink()
-    path = init_catalog(mini, extract_messages(mini), "kk")
+    mini.bulletins[0].catalog_path("kk").unlink()
+    path = init_catalog(mini.bulletins[0], extract_messages(mini.bulletins[0]), "kk")
     text = path.read_text(encoding="utf-8")
     assert '"Language: kk\\n"' in text
     assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
@@ -117,7 +119,7 @@ def test_init_writes_a_correct_header(mini):
 def test_real_catalog_headers(real_project):
     expected = {"zh_Hans": 1, "en": 2, "ru": 3, "kk": 2, "uz": 2}
     for locale, plurals in expected.items():
-        catalog = read(real_project.catalog_path(locale))
+        catalog = load_po(real_project.bulletins[0].catalog_path(locale))
         assert catalog.header_fields["Language"] == locale
         assert catalog.nplurals == plurals
         assert catalog.header_fields["Content-Type"] == "text/plain; charset=UTF-8"

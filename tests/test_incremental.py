@@ -8,8 +8,9 @@ import sys
 
 import pytest
 
-from silkpress import build
 from silkpress.cache import JobCache
+
+from .helpers import build_with
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
@@ -20,49 +21,49 @@ def rendered(result) -> set[str]:
 
 def test_only_what_changed_is_rendered_again(mini, tmp_path):
     out = tmp_path / "dist"
-    first = build(mini, out_dir=out, jobs=2)
+    first = build_with(mini, out_dir=out, jobs=2)
     assert rendered(first) == set(mini.locales)
     # nothing changed: no PDF is rendered, nothing is written
-    again = build(mini, out_dir=out)
+    again = build_with(mini, out_dir=out)
     assert rendered(again) == set() and again.written == ()
     # one catalog: only its locale
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Первый абзац."', 'msgstr "Первый абзац!"'), encoding="utf-8")
-    assert rendered(build(mini, out_dir=out)) == {"ru"}
+    assert rendered(build_with(mini, out_dir=out)) == {"ru"}
     # a template: every locale
     css = mini.templates_dir / "print.css"
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
-    assert rendered(build(mini, out_dir=out)) == set(mini.locales)
+    assert rendered(build_with(mini, out_dir=out)) == set(mini.locales)
     # the English text of one event: every locale (the fallback text changed)
-    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("Before the list.", "Before this list."), encoding="utf-8")
-    assert rendered(build(mini, out_dir=out)) == set(mini.locales)
+    mini.sources[0].write_text(mini.sources[0].read_text(encoding="utf-8").replace("Before the list.", "Before this list."), encoding="utf-8")
+    assert rendered(build_with(mini, out_dir=out)) == set(mini.locales)
     # --force renders everything
-    assert rendered(build(mini, out_dir=out, force=True)) == set(mini.locales)
+    assert rendered(build_with(mini, out_dir=out, force=True)) == set(mini.locales)
 
 
 def test_an_output_changed_behind_our_back_is_rendered_again(mini, tmp_path):
     out = tmp_path / "dist"
-    build(mini, locales=["en"], formats=["pdf"], out_dir=out)
+    build_with(mini, locales=["en"], formats=["pdf"], out_dir=out)
     (out / "en" / "mini-en.pdf").write_bytes(b"%PDF-1.7 tampered")
-    result = build(mini, locales=["en"], formats=["pdf"], out_dir=out)
+    result = build_with(mini, locales=["en"], formats=["pdf"], out_dir=out)
     assert rendered(result) == {"en"} and (out / "en" / "mini-en.pdf").read_bytes() != b"%PDF-1.7 tampered"
     assert set(JobCache(out).entries) == {"en/mini-en.pdf"}
 
 
 def test_parallel_and_serial_builds_are_identical(mini, tmp_path):
     serial, parallel = tmp_path / "one", tmp_path / "two"
-    build(mini, out_dir=serial, jobs=1)
-    build(mini, out_dir=parallel, jobs=2)
+    build_with(mini, out_dir=serial, jobs=1)
+    build_with(mini, out_dir=parallel, jobs=2)
     files = sorted(p.relative_to(serial) for p in serial.rglob("*") if p.is_file())
     assert files and all((serial / f).read_bytes() == (parallel / f).read_bytes() for f in files)
 
 
 def test_a_no_op_build_does_not_import_weasyprint(mini, tmp_path):
     out = tmp_path / "dist"
-    build(mini, out_dir=out)
+    build_with(mini, out_dir=out)
     script = (
-        "import sys, json; from silkpress import build, load_project;"
-        f"r = build(load_project({str(mini.root)!r}), out_dir={str(out)!r});"
+        "import sys, json; from silkpress import BuildOptions, build, load_project;"
+        f"r = build(load_project({str(mini.root)!r}), BuildOptions(out_dir={str(out)!r}));"
         "print(json.dumps(['weasyprint' in sys.modules, len(r.written)]))"
     )
     output = subprocess.run([sys.executable, "-c", script], check=True, capture_output=True, text=True).stdout
@@ -71,14 +72,14 @@ def test_a_no_op_build_does_not_import_weasyprint(mini, tmp_path):
 
 def test_progress_counts_jobs(mini, tmp_path):
     lines: list[str] = []
-    build(mini, out_dir=tmp_path / "dist", progress=lines.append)
+    build_with(mini, out_dir=tmp_path / "dist", progress=lines.append)
     counted = [line for line in lines if line.startswith("[")]
     assert len(counted) == len(mini.locales) and counted[-1].startswith(f"[{len(mini.locales)}/{len(mini.locales)}]")
 
 
 def test_the_cli_skips_a_build_where_nothing_changed(mini, tmp_path):
     out = tmp_path / "dist"
-    command = [sys.executable, "-m", "silkpress", "--project", str(mini.root), "build", "--format", "html", "--out", str(out)]
+    command = [sys.executable, "-m", "silkpress", "--project", str(mini.root), "build", "--edition-format", "html", "--out", str(out)]
     first = subprocess.run(command, capture_output=True, text=True, check=True)
     assert first.stdout.startswith("built")
     second = subprocess.run(command, capture_output=True, text=True, check=True)
@@ -92,7 +93,7 @@ def test_the_cli_skips_a_build_where_nothing_changed(mini, tmp_path):
     loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     assert loaded.strip().endswith("[]")
     # any change to an input or an output means a real build
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     po.write_text(po.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("built")
     assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("nothing changed")

@@ -10,24 +10,26 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from silkpress.cli import main
 from silkpress.i18n.compile import compile_catalogs
 from silkpress.i18n.mofile import render_mo
 from silkpress.i18n.pofile import parse_po, read_po
 from silkpress.i18n.powrite import render_po
 
 from .conftest import DATA, REPO
-from .gnu import TOOLS, msgattrib_ok, msgcat, msgfmt_errors, parses_everywhere, save_with
+from .gnu import (
+    TOOLS,
+    msgattrib_ok,
+    msgcat,
+    msgfmt_errors,
+    parses_everywhere,
+    save_with,
+)
+from .helpers import run
 
 CORPUS = sorted((DATA / "po").glob("*.po"))
 
 
-def run(root: Path, *args: str):
-    result = CliRunner().invoke(main, ["--project", str(root), *args], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return result
 
 
 def repository_catalogs() -> list[Path]:
@@ -77,8 +79,8 @@ def edited_real_project(tmp_path):
     text = text.replace("is a flagship Belt and Road Initiative project", "is a flagship Belt and Road Initiative (BRI) project")
     text = text.replace("  - Shaanxi Provincial Department of Culture and Tourism\n", "")
     source.write_text(text, encoding="utf-8")
-    run(project, "extract")
-    run(project, "update")
+    run(project, "extract", check=True)
+    run(project, "update", check=True)
     return project
 
 
@@ -100,7 +102,7 @@ def test_long_paragraph_edit_leaves_catalogs_every_tool_reads(edited_real_projec
         assert [e.msgid for e in polib.pofile(str(path)).obsolete_entries()] == ["Shaanxi Provincial Department of Culture and Tourism"]
     # a second update changes no byte and keeps #|
     before = {p: p.read_bytes() for p in catalogs}
-    run(edited_real_project, "update")
+    run(edited_real_project, "update", check=True)
     assert {p: p.read_bytes() for p in catalogs} == before
     assert b"#| msgid" in before[edited_real_project / "locales/ru/LC_MESSAGES/bulletin.po"]
 
@@ -114,7 +116,7 @@ def test_round_trip_through_each_tool_loses_nothing(edited_real_project, tool, t
     saved = tmp_path / "saved.po"
     save_with(tool, path, saved)
     shutil.copy(saved, path)
-    run(edited_real_project, "update")
+    run(edited_real_project, "update", check=True)
     after = path.read_bytes()
     assert msgfmt_errors(path)[0] == 0
     assert msgcat(path) == after  # canonical again
@@ -127,7 +129,7 @@ def test_round_trip_through_each_tool_loses_nothing(edited_real_project, tool, t
 
 
 def test_update_repairs_the_broken_previous_lines_of_silkpress_0_1(mini):
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     text = po.read_text(encoding="utf-8").replace(
         'msgctxt "summit/p1"',
         '#, fuzzy\n#| msgid "" "The first paragraph, as it was before the edit, a long one that Babel\n'
@@ -135,7 +137,7 @@ def test_update_repairs_the_broken_previous_lines_of_silkpress_0_1(mini):
     )
     po.write_text(text, encoding="utf-8")
     assert msgfmt_errors(po)[0] != 0  # what the old update wrote: GNU cannot read it
-    result = run(mini.root, "update")
+    result = run(mini.root, "update", check=True)
     assert "previous msgid(s) recovered" in result.output
     entry = read_po(po.read_bytes()).get("First paragraph.", "summit/p1")
     assert entry.previous_msgid == "The first paragraph, as it was before the edit, a long one that Babel wrapped like a comment"
@@ -144,9 +146,9 @@ def test_update_repairs_the_broken_previous_lines_of_silkpress_0_1(mini):
 
 def test_compile_writes_what_msgfmt_writes(mini, tmp_path):
     locales = [locale for locale in mini.locales if locale != "ru"]  # ru carries hostile markup
-    for locale, ours in zip(locales, compile_catalogs(mini, locales)):
+    for locale, ours in zip(locales, compile_catalogs(mini.bulletins[0], locales)):
         theirs = tmp_path / f"{locale}.mo"
-        subprocess.run(["msgfmt", "-o", str(theirs), str(mini.catalog_path(locale))], check=True)
+        subprocess.run(["msgfmt", "-o", str(theirs), str(mini.bulletins[0].catalog_path(locale))], check=True)
         with ours.open("rb") as a, theirs.open("rb") as b:
             mine, gnu = gettext.GNUTranslations(a), gettext.GNUTranslations(b)
         assert mine._catalog == gnu._catalog, locale  # same messages, contexts and plural forms
@@ -156,7 +158,7 @@ def test_compile_writes_what_msgfmt_writes(mini, tmp_path):
 
 def test_real_catalogs_compile_like_msgfmt(real_project, tmp_path):
     for locale in real_project.locales:
-        path = real_project.catalog_path(locale)
+        path = real_project.bulletins[0].catalog_path(locale)
         ours = tmp_path / f"{locale}.ours.mo"
         ours.write_bytes(render_mo(read_po(path.read_bytes())))
         theirs = tmp_path / f"{locale}.gnu.mo"
@@ -166,12 +168,12 @@ def test_real_catalogs_compile_like_msgfmt(real_project, tmp_path):
 
 
 def test_update_keeps_obsolete_entries_as_gnu_wrote_them(mini):
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     text = po.read_text(encoding="utf-8") + (
         "\n# kept\n#: old.c:1\n#, fuzzy\n#~| msgid \"older text\"\n#~ msgid \"old text\"\n#~ msgstr \"старый текст\"\n"
     )
     po.write_text(text, encoding="utf-8")
     canonical = msgcat(po)
     po.write_bytes(canonical)
-    run(mini.root, "update")
+    run(mini.root, "update", check=True)
     assert po.read_bytes() == canonical  # the '#~|' and the reference of an obsolete entry stay

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from silkpress import load_bulletin, load_translations, localize
 from silkpress.catalogs import Translations
 from silkpress.localization import format_date_spec
 from silkpress.model import DateSpec
-
-import datetime as dt
 
 TAGS = {"zh_Hans": "zh-Hans", "uz": "uz-Latn"}
 
@@ -23,7 +23,7 @@ EXPECTED = {
 
 @pytest.mark.parametrize("locale", sorted(EXPECTED))
 def test_dates_and_country_names_come_from_cldr(mini, locale):
-    bulletin = load_bulletin(mini.source)
+    bulletin = load_bulletin(mini.sources[0])
     edition = localize(bulletin, Translations(locale), "en", TAGS)
     day, kazakhstan, month = EXPECTED[locale]
     summit, forums = edition.events
@@ -38,15 +38,15 @@ def test_dates_and_country_names_come_from_cldr(mini, locale):
 
 
 def test_language_tags(mini):
-    bulletin = load_bulletin(mini.source)
+    bulletin = load_bulletin(mini.sources[0])
     assert [localize(bulletin, Translations(loc), "en", TAGS).tag for loc in ("zh_Hans", "en", "ru", "kk", "uz")] == [
         "zh-Hans", "en", "ru", "kk", "uz-Latn",
     ]
 
 
 def test_translations_and_fallbacks(mini):
-    bulletin = load_bulletin(mini.source)
-    ru = localize(bulletin, load_translations(mini.catalog_path("ru"), "ru"), "en", TAGS)
+    bulletin = load_bulletin(mini.sources[0])
+    ru = localize(bulletin, load_translations(mini.bulletins[0].catalog_path("ru"), "ru"), "en", TAGS)
     assert ru.events[0].title.text == "Саммит состоялся" and ru.events[0].title.translated
     assert ru.events[1].title.text == "Forums met" and not ru.events[1].title.translated
     assert "forums/title" in ru.fallbacks and "summit/title" not in ru.fallbacks
@@ -54,22 +54,22 @@ def test_translations_and_fallbacks(mini):
 
 
 def test_source_locale_never_counts_as_missing(mini):
-    bulletin = load_bulletin(mini.source)
-    en = localize(bulletin, load_translations(mini.catalog_path("en"), "en"), "en", TAGS)
+    bulletin = load_bulletin(mini.sources[0])
+    en = localize(bulletin, load_translations(mini.bulletins[0].catalog_path("en"), "en"), "en", TAGS)
     assert en.fallbacks == ()
     assert en.title.text == bulletin.title.text
 
 
 def test_english_override(mini):
-    bulletin = load_bulletin(mini.source)
+    bulletin = load_bulletin(mini.sources[0])
     overrides = Translations("en", messages={("forums/title", "Forums met"): "Forums convened"})
     assert localize(bulletin, overrides, "en", TAGS).events[1].title.text == "Forums convened"
 
 
 def test_real_catalogs_are_complete(real_project):
-    bulletin = load_bulletin(real_project.source)
+    bulletin = load_bulletin(real_project.sources[0])
     for locale in real_project.locales:
-        translations = load_translations(real_project.catalog_path(locale), locale)
+        translations = load_translations(real_project.bulletins[0].catalog_path(locale), locale)
         assert localize(bulletin, translations, "en", TAGS).fallbacks == (), locale
 
 

@@ -5,8 +5,10 @@ import json
 
 import pytest
 
-from silkpress import CatalogError, OutputError, SilkpressError, build
+from silkpress import CatalogError, OutputError, SilkpressError
 from silkpress.output import safe_join
+
+from .helpers import build_with
 
 
 def test_manifest_lists_every_artifact_with_checksums(real_build):
@@ -32,8 +34,8 @@ def test_manifest_lists_every_artifact_with_checksums(real_build):
 def test_builds_are_reproducible(mini, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1766707200")
     first, second = tmp_path / "a", tmp_path / "b"
-    build(mini, locales=["ru", "zh_Hans"], out_dir=first)
-    build(mini, locales=["ru", "zh_Hans"], out_dir=second)
+    build_with(mini, locales=["ru", "zh_Hans"], out_dir=first)
+    build_with(mini, locales=["ru", "zh_Hans"], out_dir=second)
     files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
     assert files and files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     for relative in files:
@@ -42,19 +44,19 @@ def test_builds_are_reproducible(mini, tmp_path, monkeypatch):
 
 def test_unchanged_files_are_not_rewritten(mini, tmp_path):
     out = tmp_path / "out"
-    build(mini, formats=["html"], out_dir=out)
-    again = build(mini, formats=["html"], out_dir=out)
+    build_with(mini, formats=["html"], out_dir=out)
+    again = build_with(mini, formats=["html"], out_dir=out)
     assert again.written == ()
 
 
 def test_a_broken_catalog_stops_only_its_own_edition_in_a_draft(mini, tmp_path):
     out = tmp_path / "out"
-    build(mini, formats=["html"], out_dir=out)
+    build_with(mini, formats=["html"], out_dir=out)
     old_zh = (out / "zh-Hans" / "index.html").read_bytes()
-    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("First paragraph.", "Changed."), encoding="utf-8")
-    po = mini.catalog_path("zh_Hans")
+    mini.sources[0].write_text(mini.sources[0].read_text(encoding="utf-8").replace("First paragraph.", "Changed."), encoding="utf-8")
+    po = mini.bulletins[0].catalog_path("zh_Hans")
     po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
-    result = build(mini, formats=["html"], out_dir=out)
+    result = build_with(mini, formats=["html"], out_dir=out)
     (failure,) = result.failures
     assert isinstance(failure, CatalogError) and failure.path == "locales/zh_Hans/LC_MESSAGES/bulletin.po"
     assert (out / "zh-Hans" / "index.html").read_bytes() == old_zh  # its previous edition stays
@@ -66,13 +68,13 @@ def test_a_broken_catalog_stops_only_its_own_edition_in_a_draft(mini, tmp_path):
 
 def test_a_release_with_any_error_changes_nothing(mini, tmp_path):
     out = tmp_path / "out"
-    build(mini, locales=["en"], formats=["html"], out_dir=out)
+    build_with(mini, locales=["en"], formats=["html"], out_dir=out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("First paragraph.", "Changed."), encoding="utf-8")
-    po = mini.catalog_path("zh_Hans")
+    mini.sources[0].write_text(mini.sources[0].read_text(encoding="utf-8").replace("First paragraph.", "Changed."), encoding="utf-8")
+    po = mini.bulletins[0].catalog_path("zh_Hans")
     po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
     with pytest.raises(SilkpressError):
-        build(mini, locales=["en", "zh_Hans"], formats=["html"], out_dir=out, release=True)
+        build_with(mini, locales=["en", "zh_Hans"], formats=["html"], out_dir=out, release=True)
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     assert not list(out.parent.rglob("*.tmp"))
 

@@ -9,7 +9,6 @@ from pypdf import PdfReader
 
 from silkpress import load_bulletin, load_translations, localize
 
-
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
 FOLDERS = {"zh_Hans": "zh-Hans", "en": "en", "ru": "ru", "kk": "kk", "uz": "uz-Latn"}
@@ -26,8 +25,8 @@ def reader(real_build, locale: str) -> PdfReader:
 
 
 def edition(real_project, locale):
-    bulletin = load_bulletin(real_project.source)
-    translations = load_translations(real_project.catalog_path(locale), locale, required=locale != "en")
+    bulletin = load_bulletin(real_project.sources[0])
+    translations = load_translations(real_project.bulletins[0].catalog_path(locale), locale, required=locale != "en")
     return localize(bulletin, translations, "en", dict(real_project.tags))
 
 

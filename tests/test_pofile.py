@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import pytest
 
-from silkpress.i18n.linebreak import POSSIBLE, PROHIBITED, fill, possible_breaks, width_breaks
+from silkpress.errors import CatalogError
+from silkpress.i18n.linebreak import (
+    POSSIBLE,
+    PROHIBITED,
+    fill,
+    possible_breaks,
+    width_breaks,
+)
 from silkpress.i18n.pofile import Entry, PoFile, parse_po, read_po
 from silkpress.i18n.powrite import render_entry, render_po, wrap
-from silkpress.errors import CatalogError
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
 
@@ -198,7 +204,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from silkpress.i18n import pofile as pofile_module  # noqa: E402
-from silkpress.i18n.linebreak import Text, UNDEFINED  # noqa: E402
+from silkpress.i18n.linebreak import UNDEFINED, Text  # noqa: E402
 
 from .conftest import DATA  # noqa: E402
 

@@ -9,13 +9,13 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from silkpress import CheckError, RenderError, build, load_project
+from silkpress import CheckError, RenderError, load_project
 from silkpress.fonts import FONTS_DIR
-from silkpress.pdf import PdfRenderer, hyphenation_language
+from silkpress.pdf import PdfRenderer
 
-from .conftest import copy_project, DATA
+from .conftest import DATA, copy_project
+from .helpers import build_with
 from .test_pdf import FOLDERS, edition, reader, squash
-
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
@@ -88,8 +88,8 @@ def test_cover_page(real_build, real_project):
 
 def test_provenance_in_pdf_and_manifest(real_build, real_project):
     pdf = reader(real_build, "kk")
-    source_hash = hashlib.sha256(real_project.source.read_bytes()).hexdigest()
-    catalog_hash = hashlib.sha256(real_project.catalog_path("kk").read_bytes()).hexdigest()
+    source_hash = hashlib.sha256(real_project.sources[0].read_bytes()).hexdigest()
+    catalog_hash = hashlib.sha256(real_project.bulletins[0].catalog_path("kk").read_bytes()).hexdigest()
     meta = pdf.metadata
     # WeasyPrint writes custom metadata keys in lower case
     assert meta["/sourcesha256"] == source_hash
@@ -124,21 +124,15 @@ def test_running_headers_alternate(real_build, real_project):
     assert localized.title.text not in recto
 
 
-def test_hyphenation_dictionaries_are_chosen():
-    assert hyphenation_language("en") == "en-US"  # the source is American English
-    assert hyphenation_language("ru") == "ru"
-    assert hyphenation_language("kk") is None and hyphenation_language("uz") is None
-
-
 def test_glyph_gate_refuses_a_character_the_fonts_lack(mini, tmp_path):
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Первый абзац."', 'msgstr "Первый ☃ абзац."'), encoding="utf-8")
     out = tmp_path / "dist"
-    result = build(mini, locales=["ru", "en"], formats=["pdf"], out_dir=out)  # a draft: the other edition is built
+    result = build_with(mini, locales=["ru", "en"], formats=["pdf"], out_dir=out)  # a draft: the other edition is built
     (failure,) = result.failures
     assert (out / "en" / "mini-en.pdf").is_file() and not (out / "ru" / "mini-ru.pdf").exists()
     with pytest.raises(CheckError) as info:
-        build(mini, locales=["ru"], formats=["pdf"], out_dir=tmp_path / "release", release=True)
+        build_with(mini, locales=["ru"], formats=["pdf"], out_dir=tmp_path / "release", release=True)
     (diagnostic,) = failure.diagnostics
     assert diagnostic.check == "glyphs" and "U+2603" in diagnostic.message and diagnostic.context == "summit/p1"
     assert diagnostic.path == "locales/ru/LC_MESSAGES/bulletin.po" and diagnostic.line
@@ -167,11 +161,11 @@ def test_events_on_new_pages_and_archival_variant(tmp_path):
     pyproject = project.root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8") + '\n[tool.silkpress.print]\nevent-break = "page"\npdf-variant = "pdf/a-3b"\n', encoding="utf-8")
     project = load_project(project.root)
-    build(project, locales=["en"], formats=["pdf"], out_dir=tmp_path / "out")
+    build_with(project, locales=["en"], formats=["pdf"], out_dir=tmp_path / "out")
     pdf = PdfReader(tmp_path / "out" / "en" / "mini-en.pdf")
     first, second = (pdf.get_destination_page_number(item) for item in pdf.outline)
     assert second == first + 1
     assert "The summit was held" not in pdf.pages[second].extract_text()
     assert sorted(pdf.attachments) == ["en.po", "mini.yaml"]
-    assert pdf.attachments["mini.yaml"][0] == project.source.read_bytes()
+    assert pdf.attachments["mini.yaml"][0] == project.sources[0].read_bytes()
     assert b'pdfaid:part="3"' in pdf.trailer["/Root"]["/Metadata"].get_object().get_data()

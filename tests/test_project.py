@@ -8,7 +8,7 @@ from silkpress import ConfigError, load_project
 def test_real_project_configuration(real_project):
     assert real_project.locales == ("zh_Hans", "en", "ru", "kk", "uz")
     assert real_project.source_locale == "en"
-    assert real_project.catalog_path("kk").as_posix().endswith("locales/kk/LC_MESSAGES/bulletin.po")
+    assert real_project.bulletins[0].catalog_path("kk").as_posix().endswith("locales/kk/LC_MESSAGES/bulletin.po")
     assert dict(real_project.tags) == {"zh_Hans": "zh-Hans", "uz": "uz-Latn"}
 
 

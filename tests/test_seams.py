@@ -7,30 +7,24 @@ import shutil
 import subprocess
 import sys
 
-from click.testing import CliRunner
-
-from silkpress import build, load_project
-from silkpress.cli import main
+from silkpress import BuildOptions, load_project
 from silkpress.i18n.stats import catalog_stats
 from silkpress.limits import usable_cpus
 
-from .conftest import copy_project, DATA
-
-
-def run(project, *args):
-    return CliRunner().invoke(main, ["--project", str(project.root), *args], catch_exceptions=False)
+from .conftest import DATA, copy_project
+from .helpers import build_with, run
 
 
 def test_b1_the_fast_path_sees_a_source_outside_source(tmp_path):
     project = copy_project(DATA / "mini", tmp_path / "mini")
     (project.root / "content").mkdir()
-    shutil.move(project.source, project.root / "content" / "mini.yaml")
+    shutil.move(project.sources[0], project.root / "content" / "mini.yaml")
     shutil.rmtree(project.root / "source")
     pyproject = project.root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('source = "source/mini.yaml"', 'source = "content/mini.yaml"'),
                          encoding="utf-8")
     out = tmp_path / "dist"
-    command = [sys.executable, "-m", "silkpress", "--project", str(project.root), "build", "--format", "html", "--out", str(out)]
+    command = [sys.executable, "-m", "silkpress", "--project", str(project.root), "build", "--edition-format", "html", "--out", str(out)]
     assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("built")
     assert subprocess.run(command, capture_output=True, text=True, check=True).stdout.startswith("nothing changed")
     source = project.root / "content" / "mini.yaml"
@@ -42,16 +36,15 @@ def test_b1_the_fast_path_sees_a_source_outside_source(tmp_path):
 def test_b2_update_reports_each_bulletins_own_template(tmp_path):
     project = copy_project(DATA / "mini", tmp_path / "mini")
     second = project.root / "source" / "second.yaml"
-    second.write_text(project.source.read_text(encoding="utf-8").replace("id: mini", "id: second"), encoding="utf-8")
+    second.write_text(project.sources[0].read_text(encoding="utf-8").replace("id: mini", "id: second"), encoding="utf-8")
     pyproject = project.root / "pyproject.toml"
     pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('source = "source/mini.yaml"',
                                                                         'source = ["source/mini.yaml", "source/second.yaml"]'),
                          encoding="utf-8")
     project = load_project(project.root)
-    for view in project.views():
-        for locale in view.locales:
-            if not view.catalog_path(locale).exists() and locale != view.source_locale:
-                assert run(view, "init", locale).exit_code in (0, 1)
+    for locale in project.locales:
+        if locale != project.source_locale and not project.bulletins[1].catalog_path(locale).exists():
+            assert run(project, "init", locale).exit_code in (0, 1)
     result = run(project, "update", "--format", "json")
     assert result.exit_code == 0, result.output
     import json
@@ -69,20 +62,20 @@ def test_b3_an_unwritable_cache_does_not_fail_a_published_build(mini, tmp_path, 
         raise OutputError("cannot write file: read-only", path)
 
     monkeypatch.setattr(silkpress.cache, "write_atomic", refuse)
-    build(mini, out_dir=tmp_path / "dist", formats=("html",))  # must not raise
-    monkeypatch.setattr("silkpress.atomic.write_atomic", refuse)
-    silkpress.fastpath.remember(mini.root, tmp_path / "dist", ["x"])  # must not raise
+    build_with(mini, out_dir=tmp_path / "dist", formats=("html",))  # must not raise
+    monkeypatch.setattr(silkpress.fastpath, "write_atomic", refuse)
+    silkpress.fastpath.remember(mini, BuildOptions(), tmp_path / "dist")  # must not raise
 
 
 def test_b4_a_missing_stylesheet_is_a_path_message(mini, tmp_path):
     (mini.templates_dir / "web.css").unlink()
-    result = run(mini, "build", "--format", "html", "--out", str(tmp_path / "dist"))
+    result = run(mini, "build", "--edition-format", "html", "--out", str(tmp_path / "dist"))
     assert result.exit_code == 1
     assert "templates/web.css: file not found" in result.output and "Traceback" not in result.output
 
 
 def test_b4_a_folder_where_a_catalog_should_be(mini):
-    path = mini.catalog_path("kk")
+    path = mini.bulletins[0].catalog_path("kk")
     path.unlink()
     path.mkdir()
     result = run(mini, "update")
@@ -101,14 +94,14 @@ def test_b5_extract_refuses_a_template_that_points_outside(mini, tmp_path):
     (mini.templates_dir / "sneaky.html").symlink_to(outside)
     result = run(mini, "extract")
     assert result.exit_code == 1
-    assert "templates/sneaky.html: refusing a template that points outside templates/" in result.output
-    assert "A secret from elsewhere" not in mini.template_path.read_text(encoding="utf-8")
+    assert "templates/sneaky.html: refusing a template file that points outside templates/" in result.output
+    assert "A secret from elsewhere" not in mini.bulletins[0].template_path.read_text(encoding="utf-8")
 
 
 def test_b6_a_partly_translated_plural_is_untranslated_everywhere(mini):
     from silkpress.catalogs import load_translations
 
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     text = po.read_text(encoding="utf-8")
     empty = 'msgid "Date"\nmsgid_plural "Dates"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'
     assert empty in text
@@ -116,7 +109,7 @@ def test_b6_a_partly_translated_plural_is_untranslated_everywhere(mini):
     for name, forms in (("partly", ("Дата", "Даты", "")), ("fully", ("Дата", "Даты", "Дат"))):
         po.write_text(text.replace(empty, 'msgid "Date"\nmsgid_plural "Dates"\n' + "\n".join(
             f'msgstr[{i}] "{f}"' for i, f in enumerate(forms))), encoding="utf-8")
-        stats = catalog_stats(mini, "ru")
+        stats = catalog_stats(mini.bulletins[0], "ru")
         counts[name] = (stats.translated.messages, stats.untranslated.messages)
         translations = load_translations(po, "ru")
         expected = "untranslated" if name == "partly" else "translated"

@@ -47,7 +47,7 @@ def test_binds_loopback_and_serves_the_draft(preview):
 
 
 def test_saved_catalog_change_appears_then_errors_then_recovers(preview, mini):
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     good = po.read_text(encoding="utf-8")
     po.write_text(good.replace('msgstr "Саммит состоялся"', 'msgstr "Саммит прошёл успешно"'), encoding="utf-8")
     wait_for(preview, "/ru/index.html", lambda status, body: "Саммит прошёл успешно" in body)
@@ -62,7 +62,7 @@ def test_saved_catalog_change_appears_then_errors_then_recovers(preview, mini):
 
 
 def test_source_change_rebuilds_every_edition(preview, mini):
-    mini.source.write_text(mini.source.read_text(encoding="utf-8").replace("Forums met", "Forums convened"), encoding="utf-8")
+    mini.sources[0].write_text(mini.sources[0].read_text(encoding="utf-8").replace("Forums met", "Forums convened"), encoding="utf-8")
     wait_for(preview, "/en/index.html", lambda status, body: "Forums convened" in body)
     wait_for(preview, "/kk/index.html", lambda status, body: "Forums convened" in body)
 

@@ -16,7 +16,7 @@ BROKEN = sorted((DATA / "broken").glob("*.yaml"))
 
 
 def test_real_bulletin_holds_everything_in_the_seed(real_project):
-    bulletin = load_bulletin(real_project.source, "source/x.yaml")
+    bulletin = load_bulletin(real_project.sources[0], "source/x.yaml")
     assert bulletin.publisher_name == "CentralasianLIGHT.org"
     assert bulletin.published == dt.date(2025, 12, 26)
     assert [e.number for e in bulletin.events] == list(range(1, 11))
@@ -37,7 +37,7 @@ def test_real_bulletin_holds_everything_in_the_seed(real_project):
 
 
 def test_facts_are_data(real_project):
-    bulletin = load_bulletin(real_project.source)
+    bulletin = load_bulletin(real_project.sources[0])
     by_id = {e.id: e for e in bulletin.events}
     summit = by_id["astana-summit"]
     assert [d.iso for d in summit.dates] == ["2025-06-17"]
@@ -49,7 +49,7 @@ def test_facts_are_data(real_project):
 
 
 def test_units_have_structural_ids_lines_and_notes(mini):
-    bulletin = load_bulletin(mini.source, "source/mini.yaml")
+    bulletin = load_bulletin(mini.sources[0], "source/mini.yaml")
     units = {unit.id: unit for unit in bulletin.units()}
     assert list(units) == [
         "title", "intro/p1", "summit/title", "summit/p1", "summit/p2", "forums/title", "forums/when",
@@ -58,14 +58,14 @@ def test_units_have_structural_ids_lines_and_notes(mini):
     assert units["summit/title"].note == "Summit means the leaders' meeting."
     assert units["forums/item2"].note == "A note on an item."
     assert units["summit/p2"].text == "Second paragraph, folded over two lines."
-    lines = mini.source.read_text(encoding="utf-8").splitlines()
+    lines = mini.sources[0].read_text(encoding="utf-8").splitlines()
     for unit in units.values():
         assert unit.origin.path == "source/mini.yaml"
         assert unit.text.split()[0] in lines[unit.origin.line - 1], unit.id
 
 
 def test_editing_one_paragraph_changes_one_unit(mini):
-    text = mini.source.read_text(encoding="utf-8")
+    text = mini.sources[0].read_text(encoding="utf-8")
     before = {u.id: u.text for u in parse_bulletin(text, "a.yaml").units()}
     after = {u.id: u.text for u in parse_bulletin(text.replace("First paragraph.", "First paragraph, edited."), "a.yaml").units()}
     assert before.keys() == after.keys()

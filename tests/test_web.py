@@ -10,10 +10,8 @@ import zipfile
 import jsonschema
 import pytest
 
-from silkpress import build
-
 from .conftest import REPO
-
+from .helpers import build_with
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
@@ -101,7 +99,7 @@ def test_archives_are_reproducible(mini, tmp_path, monkeypatch):
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     first, second = tmp_path / "a", tmp_path / "b"
     for out in (first, second):
-        build(mini, formats=["html"], out_dir=out, archive=True)
+        build_with(mini, formats=["html"], out_dir=out, archive=True)
     names = sorted(p.name for p in (first / "archives").iterdir())
     assert names == ["mini-all.zip", "mini-en.zip", "mini-kk.zip", "mini-ru.zip", "mini-uz-Latn.zip", "mini-zh-Hans.zip"]
     for name in names:

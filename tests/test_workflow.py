@@ -11,30 +11,21 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
-from silkpress import CheckError, build
-from silkpress.catalogs import parse_catalog
-from silkpress.cli import main
+from silkpress import CheckError
 from silkpress.i18n import extract_messages
 from silkpress.i18n.compile import compile_catalogs
 from silkpress.i18n.stats import catalog_stats
 from silkpress.i18n.update import update_catalogs
 
-
-def run(project, *args):
-    return CliRunner().invoke(main, ["--project", str(project.root), *args], catch_exceptions=False)
-
-
-def read(path, locale):
-    return parse_catalog(path.read_bytes(), str(path))
+from .helpers import build_with, load_po, run
 
 
 def edit_source(project, old, new):
-    text = project.source.read_text(encoding="utf-8")
+    text = project.sources[0].read_text(encoding="utf-8")
     assert old in text
-    project.source.write_text(text.replace(old, new), encoding="utf-8")
+    project.sources[0].write_text(text.replace(old, new), encoding="utf-8")
 
 
 def test_update_check_reports_out_of_date_and_writes_nothing(mini):
@@ -51,22 +42,22 @@ def test_update_check_reports_out_of_date_and_writes_nothing(mini):
 
 
 def test_typo_fix_keeps_translation_as_fuzzy_and_translator_comments(mini):
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     po.write_text(po.read_text(encoding="utf-8").replace('msgctxt "summit/p1"', '# Checked with the editor.\nmsgctxt "summit/p1"'), encoding="utf-8")
     edit_source(mini, "First paragraph.", "First paragraf.")
-    update_catalogs(mini, extract_messages(mini))
-    message = read(po, "ru").get("First paragraf.", "summit/p1")
+    update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))
+    message = load_po(po, "ru").get("First paragraf.", "summit/p1")
     assert message.msgstr == "Первый абзац." and message.fuzzy
     assert message.previous_msgid == "First paragraph."
     assert message.comments == ("Checked with the editor.",)
 
 
 def test_changed_interface_string_matches_a_close_old_one_only(mini, tmp_path):
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     edition = mini.templates_dir / "edition.html"
     edition.write_text(edition.read_text(encoding="utf-8").replace('_("Contents")', '_("Contents:")'), encoding="utf-8")
-    update_catalogs(mini, extract_messages(mini))
-    catalog = read(po, "ru")
+    update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))
+    catalog = load_po(po, "ru")
     changed = catalog.get("Contents:")
     assert changed.msgstr == "Содержание" and changed.fuzzy and changed.previous_msgid == "Contents"
     # the print template still uses "Contents", which keeps its translation unchanged
@@ -74,7 +65,7 @@ def test_changed_interface_string_matches_a_close_old_one_only(mini, tmp_path):
 
 
 def test_interrupted_update_never_truncates_a_catalog(mini, monkeypatch):
-    po = mini.catalog_path("ru")
+    po = mini.bulletins[0].catalog_path("ru")
     before = po.read_bytes()
     edit_source(mini, "First paragraph.", "First paragraph, changed.")
 
@@ -83,7 +74,7 @@ def test_interrupted_update_never_truncates_a_catalog(mini, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", crash)
     with pytest.raises(KeyboardInterrupt):
-        update_catalogs(mini, extract_messages(mini))
+        update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))
     assert po.read_bytes() == before
     assert not list(mini.locales_dir.rglob("*.tmp"))
 
@@ -91,10 +82,10 @@ def test_interrupted_update_never_truncates_a_catalog(mini, monkeypatch):
 def test_written_catalogs_pass_msgfmt_and_survive_msgcat(mini, tmp_path):
     edit_source(mini, "First paragraph.", "First paragraph, changed.")
     edit_source(mini, "    when: Since early 2025\n", "")
-    update_catalogs(mini, extract_messages(mini))
+    update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))
     rewrapped_some = False
     for locale in mini.locales:
-        po = mini.catalog_path(locale)
+        po = mini.bulletins[0].catalog_path(locale)
         check = subprocess.run(["msgfmt", "-c", "-o", os.devnull, str(po)], capture_output=True, text=True)
         assert check.returncode == 0, check.stderr
         original = po.read_bytes()
@@ -102,17 +93,17 @@ def test_written_catalogs_pass_msgfmt_and_survive_msgcat(mini, tmp_path):
             rewrapped = tmp_path / f"{locale}.po"
             subprocess.run(["msgcat", width, "-o", str(rewrapped), str(po)], check=True)
             rewrapped_some = rewrapped_some or rewrapped.read_bytes() != original
-            assert read(po, locale).entries == read(rewrapped, locale).entries
+            assert load_po(po, locale).entries == load_po(rewrapped, locale).entries
             # after a tool rewraps the file, update restores GNU's default wrapping and changes nothing else
             shutil.copy(rewrapped, po)
-            update_catalogs(mini, extract_messages(mini), locales=[locale])
+            update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]), locales=[locale])
             assert po.read_bytes() == original, (locale, width)
     assert rewrapped_some
 
 
 def test_compile_writes_mo_that_gettext_reads(mini):
-    written = compile_catalogs(mini, ["zh_Hans"])  # incomplete is fine; check errors are not
-    assert written == [mini.catalog_path("zh_Hans").with_suffix(".mo")]
+    written = compile_catalogs(mini.bulletins[0], ["zh_Hans"])  # incomplete is fine; check errors are not
+    assert written == [mini.bulletins[0].catalog_path("zh_Hans").with_suffix(".mo")]
     with written[0].open("rb") as fileobj:
         translations = gettext.GNUTranslations(fileobj)
     assert translations.pgettext("summit/title", "The summit was held") == "峰会举行"
@@ -125,14 +116,14 @@ def test_compile_refuses_when_checks_fail(mini):
     result = run(mini, "compile", "ru")
     assert result.exit_code == 1
     assert "locales/ru/LC_MESSAGES/bulletin.po:" in result.stderr and "[markup]" in result.stderr
-    assert not mini.catalog_path("ru").with_suffix(".mo").exists()
+    assert not mini.bulletins[0].catalog_path("ru").with_suffix(".mo").exists()
 
 
 def test_stats_table_and_json(mini):
-    stats = catalog_stats(mini, "ru")
+    stats = catalog_stats(mini.bulletins[0], "ru")
     assert stats.translated.messages == 10 and stats.total.messages > stats.translated.messages
     assert 0 < stats.percent < 100
-    assert catalog_stats(mini, "en").percent == 100.0
+    assert catalog_stats(mini.bulletins[0], "en").percent == 100.0
     result = run(mini, "stats", "--format", "json")
     data = {row["locale"]: row for row in json.loads(result.stdout)}
     assert data["ru"]["translated"]["messages"] == 10 and data["ru"]["percent"] == round(stats.percent, 1)
@@ -141,7 +132,7 @@ def test_stats_table_and_json(mini):
 
 
 def test_check_command_output_and_exit(mini):
-    po = mini.catalog_path("uz")
+    po = mini.bulletins[0].catalog_path("uz")
     po.write_text(po.read_text(encoding="utf-8").replace('msgid "Places"\nmsgstr ""', "msgid \"Places\"\nmsgstr \"Joy'lar\""), encoding="utf-8")
     result = run(mini, "check", "uz")
     assert result.exit_code == 1
@@ -153,24 +144,24 @@ def test_check_command_output_and_exit(mini):
 
 def test_release_gate_refuses_a_half_translated_edition(mini, tmp_path):
     out = tmp_path / "dist"
-    build(mini, formats=["html"], out_dir=out)
+    build_with(mini, formats=["html"], out_dir=out)
     before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    result = run(mini, "build", "--release", "--format", "html", "--out", str(out))
+    result = run(mini, "build", "--release", "--edition-format", "html", "--out", str(out))
     assert result.exit_code == 1
     assert "locales/ru/LC_MESSAGES/bulletin.po:" in result.stderr and "[untranslated]" in result.stderr
     assert "release refused" in result.stderr
     assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     with pytest.raises(CheckError) as info:
-        build(mini, locales=["ru"], release=True, out_dir=out)
+        build_with(mini, locales=["ru"], release=True, out_dir=out)
     assert all(d.severity == "error" for d in info.value.diagnostics)
-    assert run(mini, "build", "--release", "--locale", "en", "--format", "html", "--out", str(out)).exit_code == 0
+    assert run(mini, "build", "--release", "--locale", "en", "--edition-format", "html", "--out", str(out)).exit_code == 0
 
 
 def test_min_complete_leaves_out_locales_below_the_threshold(mini, tmp_path):
     out = tmp_path / "dist"
-    build(mini, formats=["html"], out_dir=out)
+    build_with(mini, formats=["html"], out_dir=out)
     assert (out / "zh-Hans" / "index.html").exists()
-    result = run(mini, "build", "--format", "html", "--min-complete", "30", "--out", str(out))
+    result = run(mini, "build", "--edition-format", "html", "--min-complete", "30", "--out", str(out))
     assert result.exit_code == 0
     assert "left out" in result.stderr and "zh_Hans" in result.stdout
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -188,7 +179,7 @@ def test_status_page(real_build):
 
 def test_draft_pdf_marks_untranslated_units(mini, tmp_path):
     out = tmp_path / "dist"
-    build(mini, locales=["ru"], formats=["pdf"], out_dir=out)
+    build_with(mini, locales=["ru"], formats=["pdf"], out_dir=out)
     pdf = PdfReader(out / "ru" / "mini-ru.pdf")
     streams = b"".join(page.get_contents().get_data() for page in pdf.pages)
     assert b"1 0.945098 0.721569 rg" in streams  # the draft highlight (#fff1b8) behind untranslated units

@@ -11,7 +11,7 @@ from .errors import CatalogError
 from .i18n import plural as plural_exp
 from .i18n.formats import check_python, parse_python
 from .i18n.pofile import Entry, PoFile, header_plurals, read_po
-from .limits import MAX_CATALOG_BYTES, read_input
+from .inputs import KINDS, exists, read_input
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +75,9 @@ class Translations:
 
 def parse_catalog(data: bytes, shown: str) -> PoFile:
     """Read a catalog as GNU ``msgfmt -c`` does: CatalogError at msgfmt's first error, with its line."""
-    if len(data) > MAX_CATALOG_BYTES:
-        raise CatalogError(f"too large (over {MAX_CATALOG_BYTES} bytes)", shown)
+    limit = KINDS["catalog"].max_bytes
+    if len(data) > limit:
+        raise CatalogError(f"too large (over {limit} bytes)", shown)
     pofile = read_po(data, shown)
     return pofile
 
@@ -176,12 +177,15 @@ def translations_from_po(pofile: PoFile, locale: str, path: Path | None = None, 
     )
 
 
-def load_translations(path: Path, locale: str, display_path: str | None = None, required: bool = True) -> Translations:
-    """Read the catalog at ``path``. Without ``required``, a missing file means no translations."""
+def load_translations(
+    path: Path, locale: str, display_path: str | None = None, required: bool = True, root: Path | None = None
+) -> Translations:
+    """Read the catalog at ``path``. Without ``required``, a missing file means no translations.
+    With ``root`` (the locales folder), a catalog that points out of it is refused."""
     shown = display_path or str(path)
-    if not path.exists() and not path.is_symlink():
+    if not exists(path):
         if not required:
             return Translations(locale=locale, path=None)
         raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", shown)
-    data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)
+    data = read_input(path, "catalog", shown, root)
     return translations_from_po(parse_catalog(data, shown), locale, path, shown)

@@ -1,11 +1,13 @@
-"""Inter-character justification for Chinese, which WeasyPrint lacks.
+"""Inter-character justification (for Chinese), which WeasyPrint lacks.
 
 WeasyPrint justifies a line by widening its spaces only, and Chinese has none,
 so ``text-align: justify`` left Chinese paragraphs ragged. This patch lets the
 gaps after CJK characters take the extra width too, the way Chinese typesetting
 justifies. It is applied only around our own renders (see :func:`enabled`) and
-only to text whose language is Chinese or Japanese; anything unexpected in
-WeasyPrint's internals disables it rather than breaking the render.
+only to text in the languages the caller names (those whose locale profile justifies
+between characters); anything unexpected in WeasyPrint's internals disables it rather
+than breaking the render. The internals it needs are listed in ``INTERNALS``, which a
+test checks against the installed WeasyPrint.
 """
 
 from __future__ import annotations
@@ -20,9 +22,13 @@ logger = logging.getLogger(__name__)
 CJK = re.compile(r"[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]")
 
 
-def _is_cjk(style) -> bool:
-    lang = (style["lang"] or "").lower()
-    return lang.startswith(("zh", "ja"))
+# What this module patches or calls in WeasyPrint (tested on 68-70; pyproject bounds the version).
+INTERNALS = (
+    ("weasyprint.layout.inline", "count_expandable_spaces"),
+    ("weasyprint.text.line_break", "Layout.set_text"),
+    ("weasyprint.formatting_structure.boxes", "TextBox"),
+    ("weasyprint.text.ffi", "TO_UNITS"),
+)
 
 
 def _gaps(text: str) -> list[re.Match[str]]:
@@ -31,7 +37,17 @@ def _gaps(text: str) -> list[re.Match[str]]:
 
 
 @contextlib.contextmanager
-def enabled() -> Iterator[None]:
+def enabled(languages: tuple[str, ...]) -> Iterator[None]:
+    """Justify text in ``languages`` (BCP 47 tags, matched like :lang()) between characters."""
+    wanted = tuple(tag.lower() for tag in languages)
+    if not wanted:
+        yield
+        return
+
+    def _is_cjk(style) -> bool:  # noqa: ANN001
+        lang = (style["lang"] or "").lower()
+        return any(lang == tag or lang.startswith(tag + "-") for tag in wanted)
+
     try:
         from weasyprint.formatting_structure import boxes
         from weasyprint.layout import inline

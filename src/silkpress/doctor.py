@@ -7,9 +7,9 @@ import platform
 from dataclasses import dataclass, field
 from importlib import metadata
 
-from .fonts import faces_for, font_stack
 from .limits import usable_cpus
-from .project import Config
+from .profiles import profile_for
+from .project import Project
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _library_version(name: str, function: str) -> str | None:
         return "present"
 
 
-def diagnose(config: Config | None = None) -> Report:
+def diagnose(project: Project | None = None) -> Report:
     versions = {"python": platform.python_version()}
     for package in ("weasyprint", "pydyf", "babel", "jinja2", "fonttools"):
         try:
@@ -54,13 +54,16 @@ def diagnose(config: Config | None = None) -> Report:
     versions["pango"] = _library_version("pango-1.0", "pango_version_string") or "missing"
     versions["harfbuzz"] = _library_version("harfbuzz", "hb_version_string") or "missing"
     hb_subset = ctypes.util.find_library("harfbuzz-subset") is not None
-    locales = config.locales if config else ("zh_Hans", "en", "ru", "kk", "uz")
-    fonts = {
-        locale: [f"{family}: " + ", ".join(f"{face.filename} ({'ok' if face.path.is_file() else 'MISSING'})"
-                                            for face in faces_for(locale) if face.family == family)
-                 for family in font_stack(locale)]
-        for locale in locales
-    }
+    # Outside a project: the fonts of every script silkpress covers, one locale each.
+    locales = project.locales if project else ("en", "ru", "zh_Hans")
+    fonts = {}
+    for locale in locales:
+        profile = profile_for(locale)
+        fonts[locale] = [
+            f"{family}: " + ", ".join(f"{face.filename} ({'ok' if face.path.is_file() else 'MISSING'})"
+                                      for face in profile.faces if face.family == family)
+            for family in profile.font_stack
+        ]
     errors, warnings = [], []
     if versions["pango"] == "missing":
         errors.append("Pango is missing: install libpango-1.0-0 (WeasyPrint cannot render without it)")

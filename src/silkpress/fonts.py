@@ -1,4 +1,5 @@
-"""The bundled fonts (subsets of Noto, OFL-1.1) and which of them each edition loads.
+"""The bundled fonts (subsets of Noto, OFL-1.1). Which of them an edition loads is its script's
+business (:mod:`silkpress.profiles`).
 
 Family names are our own ("Silkpress ...") so that a same-named system font can
 never stand in for a bundled one.
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 FONTS_DIR = Path(str(resources.files("silkpress") / "fonts"))
 
@@ -39,20 +40,6 @@ SIMPLIFIED_CHINESE = (
 )
 
 
-def _is_chinese(locale: str) -> bool:
-    return locale.split("_")[0] == "zh"
-
-
-def faces_for(locale: str) -> tuple[FontFace, ...]:
-    """The faces an edition loads: the CJK faces only for Chinese, since every loaded face costs time and memory."""
-    return LATIN_CYRILLIC + SIMPLIFIED_CHINESE if _is_chinese(locale) else LATIN_CYRILLIC
-
-
-def font_stack(locale: str) -> tuple[str, ...]:
-    # The CJK face comes first in Chinese so that punctuation such as “” is full-width.
-    return (SERIF_SC, SERIF) if _is_chinese(locale) else (SERIF,)
-
-
 def css_string(text: str) -> str:
     """A CSS string literal that cannot break out of its declaration or of a <style> element."""
     out = []
@@ -64,15 +51,15 @@ def css_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def font_face_css(locale: str, url_for: Callable[[FontFace], str]) -> str:
-    """@font-face rules for an edition, and the font stack its root element uses."""
+def font_face_css(faces: Iterable[FontFace], stack: Iterable[str], url_for: Callable[[FontFace], str], root_css: str = "") -> str:
+    """@font-face rules for ``faces``, and the font stack (plus ``root_css``) of the root element."""
     rules = [
         "@font-face { font-family: %s; font-weight: %d; font-style: normal; src: url(%s) format(\"woff2\"); }"
         % (css_string(face.family), face.weight, css_string(url_for(face)))
-        for face in faces_for(locale)
+        for face in faces
     ]
-    stack = ", ".join(css_string(family) for family in font_stack(locale))
-    rules.append(f"html {{ font-family: {stack}; }}")
+    families = ", ".join(css_string(family) for family in stack)
+    rules.append(f"html {{ font-family: {families};{root_css} }}")
     return "\n".join(rules)
 
 
@@ -84,6 +71,6 @@ def _cmap(filename: str) -> frozenset[int]:
         return frozenset(font.getBestCmap())
 
 
-def coverage(locale: str, weight: int = 400) -> frozenset[int]:
-    """The code points an edition's font stack can draw at ``weight`` (the bundled faces only)."""
-    return frozenset().union(*(_cmap(face.filename) for face in faces_for(locale) if face.weight == weight))
+def coverage(faces: Iterable[FontFace], weight: int = 400) -> frozenset[int]:
+    """The code points ``faces`` can draw at ``weight``."""
+    return frozenset().union(*(_cmap(face.filename) for face in faces if face.weight == weight))

@@ -12,13 +12,13 @@ from typing import Iterable, Iterator
 
 from .catalogs import Translations, load_translations
 from .diagnostics import Diagnostic
-from .fonts import coverage, font_stack
+from .fonts import coverage
 from .i18n.extract import extract_messages
 from .i18n.pofile import PoFile
 from .localization import LocalizedBulletin, localize
-from .model import Bulletin
-from .project import Config
-from .source import load_bulletin
+from .model import BulletinSource
+from .profiles import profile_for
+from .project import Bulletin
 
 # Characters that draw nothing: layout controls, not glyphs.
 INVISIBLE = {0x09, 0x0A, 0x0D, 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}
@@ -28,22 +28,24 @@ INVISIBLE = {0x09, 0x0A, 0x0D, 0x00AD, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}
 class EditionInputs:
     """What one edition is made of, as the glyph check needs it."""
 
-    config: Config
-    locale: str
     bulletin: Bulletin
+    locale: str
+    source: BulletinSource
     translations: Translations
     localized: LocalizedBulletin
     template: PoFile
 
 
-def load_inputs(config: Config, locales: Iterable[str] | None = None) -> Iterator[EditionInputs]:
-    bulletin = load_bulletin(config.source, config.relative(config.source))
-    template = extract_messages(config, bulletin)
-    for locale in locales or config.locales:
-        path = config.catalog_path(locale)
-        translations = load_translations(path, locale, config.relative(path), required=locale != config.source_locale)
-        localized = localize(bulletin, translations, config.source_locale, dict(config.tags))
-        yield EditionInputs(config, locale, bulletin, translations, localized, template)
+def load_inputs(bulletin: Bulletin, locales: Iterable[str] | None = None) -> Iterator[EditionInputs]:
+    project = bulletin.project
+    source = bulletin.load()
+    template = extract_messages(bulletin, source)
+    for locale in locales or project.locales:
+        path = bulletin.catalog_path(locale)
+        translations = load_translations(path, locale, project.relative(path), locale != project.source_locale,
+                                         project.locales_dir)
+        localized = localize(source, translations, project.source_locale, dict(project.tags))
+        yield EditionInputs(bulletin, locale, source, translations, localized, template)
 
 
 @dataclass(frozen=True)
@@ -60,8 +62,9 @@ def _needs_glyph(char: str) -> bool:
 
 def missing_glyphs(texts: Iterable[ShownText], locale: str) -> list[Diagnostic]:
     # Headings and labels use the bold faces: a character must be in both weights.
-    covered = coverage(locale, 400) & coverage(locale, 700)
-    families = ", ".join(font_stack(locale))
+    profile = profile_for(locale)
+    covered = coverage(profile.faces, 400) & coverage(profile.faces, 700)
+    families = ", ".join(profile.font_stack)
     diagnostics = []
     for shown in texts:
         for char in dict.fromkeys(shown.text):
@@ -79,8 +82,8 @@ def missing_glyphs(texts: Iterable[ShownText], locale: str) -> list[Diagnostic]:
 
 def shown_texts(inputs: EditionInputs) -> Iterator[ShownText]:
     """Everything an edition shows: each message as the reader sees it, and CLDR's facts."""
-    config, translations = inputs.config, inputs.translations
-    po_path = config.relative(config.catalog_path(inputs.locale))
+    project, translations = inputs.bulletin.project, inputs.translations
+    po_path = project.relative(inputs.bulletin.catalog_path(inputs.locale))
     for entry in inputs.template.messages:
         ids = [entry.msgid] if entry.msgid_plural is None else [entry.msgid, entry.msgid_plural]
         key = entry.key
@@ -93,8 +96,8 @@ def shown_texts(inputs: EditionInputs) -> Iterator[ShownText]:
             path, line = entry.references[0] if entry.references else (po_path, None)
             for text in ids:
                 yield ShownText(text, about, path, line)
-    edition, bulletin = inputs.localized, inputs.bulletin
-    source = config.relative(config.source)
+    edition, bulletin = inputs.localized, inputs.source
+    source = inputs.bulletin.shown
     yield ShownText(bulletin.publisher_name, "publisher", source, None)
     yield ShownText(edition.published.text + edition.list_separator, "published", source, None)
     for event, facts in zip(bulletin.events, edition.events):
@@ -105,9 +108,9 @@ def shown_texts(inputs: EditionInputs) -> Iterator[ShownText]:
             yield ShownText(country.name, f"{event.id}/countries", source, event.origin.line)
 
 
-def check_glyphs(config: Config, locales: Iterable[str] | None = None) -> list[Diagnostic]:
+def check_glyphs(bulletin: Bulletin, locales: Iterable[str] | None = None) -> list[Diagnostic]:
     """Missing glyphs in the editions of ``locales`` (default: every configured locale)."""
     diagnostics: list[Diagnostic] = []
-    for inputs in load_inputs(config, locales):
+    for inputs in load_inputs(bulletin, locales):
         diagnostics.extend(missing_glyphs(shown_texts(inputs), inputs.locale))
     return diagnostics

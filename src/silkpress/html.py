@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from .catalogs import Translations
 from .errors import TemplateError
 from .fonts import css_string
-from .limits import MAX_TEMPLATE_BYTES, read_input
+from .inputs import decode, exists, read_input
 from .localization import join_list
 
 logger = logging.getLogger(__name__)
@@ -121,13 +121,11 @@ def time_list(dates, locale: str) -> Markup:
 def read_template_file(folder: Path, relative: str) -> bytes:
     """A file of templates/ (a template, web.css, ...), read under the templates' policy:
     nothing that points outside templates/, no device or FIFO, nothing huge."""
-    path = folder.joinpath(*split_template_path(relative))
-    shown = f"templates/{relative}"
-    if not path.exists() and not path.is_symlink():
-        raise TemplateError("file not found", shown)
-    if not path.resolve().is_relative_to(folder.resolve()):
-        raise TemplateError("refusing a template that points outside templates/", shown)
-    return read_input(path.resolve(), MAX_TEMPLATE_BYTES, TemplateError, shown)
+    try:
+        pieces = split_template_path(relative)
+    except jinja2.TemplateNotFound as error:
+        raise TemplateError("not a path inside templates/", f"templates/{relative}") from error
+    return read_input(folder.joinpath(*pieces), "template", f"templates/{'/'.join(pieces)}", folder)
 
 
 class TemplateLoader(jinja2.BaseLoader):
@@ -140,17 +138,11 @@ class TemplateLoader(jinja2.BaseLoader):
     def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[override]
         pieces = split_template_path(template)
         path = self.folder.joinpath(*pieces)
-        real = path.resolve()
-        if not path.exists() and not path.is_symlink():
+        if not exists(path):
             raise jinja2.TemplateNotFound(template)
         shown = f"templates/{'/'.join(pieces)}"
-        if not real.is_relative_to(self.folder.resolve()):
-            raise TemplateError("refusing a template that points outside templates/", shown)
-        data = read_input(real, MAX_TEMPLATE_BYTES, TemplateError, shown)
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise TemplateError(f"not valid UTF-8 ({error.reason})", shown, data[: error.start].count(b"\n") + 1) from error
+        text = decode(read_input(path, "template", shown, self.folder), "template", shown)
+        real = path.resolve()
         mtime = real.stat().st_mtime
         return text, str(path), lambda: real.exists() and real.stat().st_mtime == mtime
 
@@ -196,6 +188,8 @@ def make_environment(templates_dir: Path, translations: Translations) -> jinja2.
         npgettext=_escaped(translations.npgettext),
     )
     env.policies["ext.i18n.trimmed"] = True
+    # tojson (JSON-LD) keeps the text readable; it still escapes <, >, & and ' for <script>.
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "indent": 1}
     env.filters["page_pattern_css"] = page_pattern_css
     env.filters["css_string"] = lambda text: Markup(css_string(str(text)))
     env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale)

@@ -6,6 +6,7 @@ translator ever types a date or a country name.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 from typing import Union
@@ -16,7 +17,8 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from .catalogs import Translations
-from .model import Bulletin, DateSpec, Event, Paragraph, TextUnit
+from .profiles import profile_for
+from .model import BulletinSource, DateSpec, Event, Paragraph, TextUnit
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +99,8 @@ class LocalizedBulletin:
     publisher_url: str | None
     fallbacks: tuple[str, ...]
     """msgctxts shown in the source language because the catalog has no usable translation."""
+    fuzzy: tuple[str, ...] = ()
+    """Of the fallbacks, those whose translation is fuzzy (waiting for review) rather than missing."""
     issuers: tuple[LocalizedText, ...] = ()
     keywords: tuple[str, ...] = ()
     """Countries (CLDR names) and places of the events, for the PDF's metadata."""
@@ -112,12 +116,29 @@ def language_tag(locale: str, overrides: dict[str, str] | None = None) -> str:
     return locale.replace("_", "-")
 
 
+# How each kind of date is written, as CLDR formats: a width ("long") or a skeleton.
+# A locale profile may override any of them (LocaleProfile.date_formats).
+DATE_FORMATS: dict[str, str] = {
+    "day": "long",
+    "month": "yMMMM",
+    "range": "yMMMd",  # CLDR has no yMMMMd interval
+}
+
+
+def _date_format(kind: str, locale: str) -> str:
+    return profile_for(locale).date_formats.get(kind, DATE_FORMATS[kind])
+
+
+def _format_one(value: dt.date, pattern: str, locale: str) -> str:
+    if pattern in ("short", "medium", "long", "full"):
+        return format_date(value, pattern, locale=locale)
+    return format_skeleton(pattern, value, locale=locale)
+
+
 def format_date_spec(spec: DateSpec, locale: str) -> str:
     if spec.end is not None:
-        return format_interval(spec.start, spec.end, "yMMMd", locale=locale)  # CLDR has no yMMMMd interval
-    if spec.precision == "month":
-        return format_skeleton("yMMMM", spec.start, locale=locale)
-    return format_date(spec.start, "long", locale=locale)
+        return format_interval(spec.start, spec.end, _date_format("range", locale), locale=locale)
+    return _format_one(spec.start, _date_format("month" if spec.precision == "month" else "day", locale), locale)
 
 
 def join_list(items: list[str], locale: str) -> str:
@@ -130,6 +151,7 @@ class _Localizer:
         self.locale = locale
         self.is_source = is_source
         self.fallbacks: list[str] = []
+        self.fuzzy: list[str] = []
 
     def text(self, unit: TextUnit) -> LocalizedText:
         translated = self.translations.lookup(unit.id, unit.text)
@@ -138,12 +160,15 @@ class _Localizer:
         if self.is_source:  # the source text is the original, not a stand-in
             return LocalizedText(unit.id, unit.text, source=unit.text)
         self.fallbacks.append(unit.id)
-        return LocalizedText(unit.id, unit.text, self.translations.state(unit.id, unit.text), source=unit.text)
+        state = self.translations.state(unit.id, unit.text)
+        if state == "fuzzy":
+            self.fuzzy.append(unit.id)
+        return LocalizedText(unit.id, unit.text, state, source=unit.text)
 
     def date(self, spec: DateSpec) -> LocalizedDate:
         return LocalizedDate(spec.iso, format_date_spec(spec, self.locale))
 
-    def event(self, event: Event, bulletin: Bulletin, territories: dict[str, str]) -> LocalizedEvent:
+    def event(self, event: Event, bulletin: BulletinSource, territories: dict[str, str]) -> LocalizedEvent:
         body = []
         for block in event.body:
             if isinstance(block, Paragraph):
@@ -164,7 +189,7 @@ class _Localizer:
 
 
 def localize(
-    bulletin: Bulletin,
+    bulletin: BulletinSource,
     translations: Translations,
     source_locale: str = "en",
     tags: dict[str, str] | None = None,
@@ -192,16 +217,17 @@ def localize(
         locale=locale,
         tag=language_tag(locale, tags),
         source_tag=language_tag(source_locale, tags),
-        direction=babel_locale.text_direction,
+        direction=profile_for(locale).direction,
         title=title,
         subtitle=subtitle,
         intro=intro,
         events=events,
         credits=credits,
-        published=LocalizedDate(bulletin.published.isoformat(), format_date(bulletin.published, "long", locale=locale)),
+        published=LocalizedDate(bulletin.published.isoformat(), _format_one(bulletin.published, _date_format("day", locale), locale)),
         publisher_name=bulletin.publisher_name,
         publisher_url=bulletin.publisher_url,
         fallbacks=fallbacks,
+        fuzzy=tuple(localizer.fuzzy),
         issuers=issuers,
         keywords=keywords,
         list_separator=babel_locale.list_patterns["standard"]["middle"].replace("{0}", "").replace("{1}", ""),

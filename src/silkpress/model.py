@@ -88,7 +88,10 @@ class Event:
 
 
 @dataclass(frozen=True)
-class Bulletin:
+class BulletinSource:
+    """A bulletin's content as its source file gives it (see :class:`silkpress.project.Bulletin`
+    for the bulletin as a project's unit of work: its files and folders)."""
+
     id: str
     path: str
     title: TextUnit

@@ -21,11 +21,16 @@ from .errors import OutputError
 logger = logging.getLogger(__name__)
 
 MANIFEST = "manifest.json"
-KINDS = {
-    ".html": "html", ".pdf": "pdf", ".css": "css", ".woff2": "font", ".txt": "text", ".json": "json", ".xml": "xml",
-    ".zip": "archive",
-}
+ASSET_KINDS = {".css": "css", ".woff2": "font", ".txt": "text", ".json": "json", ".xml": "xml", ".zip": "archive"}
+"""What the manifest calls shared files; each format names its own editions' kind."""
 ARCHIVES = "archives"
+STATE = ".silkpress"
+
+
+def state_dir(out_dir: Path) -> Path:
+    """The one folder of build state for an output folder (its lock, caches and temporary files):
+    ``<parent>/.silkpress/<name>``, beside the output and never inside it, so it is never published."""
+    return out_dir.parent / STATE / out_dir.name
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -45,8 +50,9 @@ class ManifestEntry:
     sha256: str
 
 
-def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry]:
+def scan(out_dir: Path, locales_by_dir: Mapping[str, str], kinds: Mapping[str, str] | None = None) -> list[ManifestEntry]:
     """Every artifact under ``out_dir`` (hidden files and the manifest itself excluded), sorted by path."""
+    kinds = {**ASSET_KINDS, **(kinds or {})}
     entries = []
     for path in sorted(out_dir.rglob("*")):
         relative = path.relative_to(out_dir).as_posix()
@@ -62,7 +68,7 @@ def scan(out_dir: Path, locales_by_dir: Mapping[str, str]) -> list[ManifestEntry
         entries.append(
             ManifestEntry(
                 path=relative,
-                kind=KINDS.get(path.suffix, "other"),
+                kind=kinds.get(path.suffix, "other"),
                 locale=locales_by_dir.get(top),
                 size=len(data),
                 sha256=hashlib.sha256(data).hexdigest(),
@@ -139,13 +145,13 @@ class OutputLock:
 
     def __init__(self, out_dir: Path) -> None:
         self.out_dir = out_dir
-        self.path = out_dir.parent / f".{out_dir.name}.lock"
+        self.path = state_dir(out_dir) / "lock"
         self.stale_pid: int | None = None
         self._fd: int | None = None
 
     def __enter__(self) -> OutputLock:
         try:
-            self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as error:
             raise OutputError(f"cannot create the build lock: {error.strerror}", self.path) from error
@@ -176,8 +182,9 @@ class Publication:
     """Writes a build into the output folder so that a crash at any moment loses nothing
     (hold an :class:`OutputLock` around it).
 
-    - Every file is written to a temporary file outside the folder (``.<out>.tmp``),
-      fsynced, then renamed over the old one: each file is old or new, never half.
+    - Every file is written to a temporary file outside the folder (``tmp_dir``, in the
+      build state folder), fsynced, then renamed over the old one: each file is old or new,
+      never half.
     - The manifest never lists a file that is missing or different: entries of files
       about to change are dropped first, and listed again once their new content is
       in place.
@@ -189,14 +196,16 @@ class Publication:
         locales_by_dir: Mapping[str, str],
         bulletin_id: str,
         provenance: Mapping[str, object],
-        tmp_root: Path | None = None,
+        tmp_dir: Path | None = None,
+        kinds: Mapping[str, str] | None = None,
     ) -> None:
         self.out_dir = out_dir
         self.locales_by_dir = dict(locales_by_dir)
         self.bulletin_id = bulletin_id
         self.provenance = provenance
-        root = tmp_root or out_dir  # temporary files go beside the top output folder, never inside it
-        self.tmp_dir = root.parent / f".{root.name}.tmp"
+        # temporary files go beside the output folder, never inside it
+        self.tmp_dir = tmp_dir or state_dir(out_dir) / "tmp"
+        self.kinds = dict(kinds or {})
         self.manifest: tuple[ManifestEntry, ...] = ()
 
     def __enter__(self) -> Publication:
@@ -211,7 +220,7 @@ class Publication:
         shutil.rmtree(self.tmp_dir, ignore_errors=True)
 
     def _write_manifest(self, leave_out: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        entries = [e for e in scan(self.out_dir, self.locales_by_dir) if e.path not in leave_out]
+        entries = [e for e in scan(self.out_dir, self.locales_by_dir, self.kinds) if e.path not in leave_out]
         write_if_changed(
             self.out_dir / MANIFEST, render_manifest(self.bulletin_id, entries, self.provenance), self.tmp_dir
         )
@@ -244,7 +253,7 @@ class Publication:
         if not doomed:
             return
         prefixes = tuple(path.relative_to(self.out_dir).as_posix() + "/" for path in doomed)
-        self._write_manifest(leave_out={e.path for e in scan(self.out_dir, self.locales_by_dir) if e.path.startswith(prefixes)})
+        self._write_manifest(leave_out={e.path for e in scan(self.out_dir, self.locales_by_dir, self.kinds) if e.path.startswith(prefixes)})
         for path in doomed:
             try:
                 shutil.rmtree(path)

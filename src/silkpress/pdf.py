@@ -25,15 +25,6 @@ from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS, usable_cpus
 
 logger = logging.getLogger(__name__)
 
-# Hyphenation dictionaries chosen per language: the source is American English, and
-# pyphen maps plain "en" to en_GB. Kazakh and Uzbek have no dictionary: no hyphenation.
-HYPHENATION = {"en": "en-US", "ru": "ru"}
-
-
-def hyphenation_language(locale: str) -> str | None:
-    return HYPHENATION.get(locale.split("_")[0])
-
-
 @dataclass(frozen=True)
 class AttachedFile:
     """A file embedded in a PDF/A-3b edition, dated from the source so output stays reproducible."""
@@ -54,6 +45,8 @@ class PdfJob:
     families: tuple[str, ...]
     variant: str | None = "pdf/ua-1"
     attachments: tuple[AttachedFile, ...] = field(default=())
+    inter_character: tuple[str, ...] = ()
+    """Language tags whose text is justified between characters (see :mod:`silkpress.cjk`)."""
 
 
 def _fetcher_class():
@@ -103,7 +96,7 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
         raise RenderError(f"WeasyPrint cannot be loaded: {error}") from error
     fetcher = _fetcher_class()(allowed_dirs)
     try:
-        with cjk.enabled():
+        with cjk.enabled(job.inter_character):
             document = HTML(string=html, base_url=str(job.base_url) + "/", url_fetcher=fetcher).render(
                 font_config=font_config or FontConfiguration()
             )
@@ -114,7 +107,7 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
             )
             for item in job.attachments
         ]
-        with cjk.enabled():  # drawing re-creates the justified lines
+        with cjk.enabled(job.inter_character):  # drawing re-creates the justified lines
             data = document.write_pdf(
                 pdf_variant=job.variant, pdf_tags=True, custom_metadata=True, attachments=files or None
             )

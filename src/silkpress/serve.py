@@ -13,6 +13,7 @@ import html
 import json
 import logging
 import mimetypes
+import shutil
 import tempfile
 import threading
 from http import HTTPStatus
@@ -22,8 +23,9 @@ from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from .errors import CheckError, SilkpressError
+from .options import BuildOptions
 from .pipeline import build
-from .project import Config
+from .project import Project
 
 logger = logging.getLogger(__name__)
 
@@ -55,15 +57,17 @@ class Preview:
 
     def __init__(
         self,
-        config: Config,
+        project: Project,
         host: str = "127.0.0.1",
         port: int = 8000,
         out_dir: Path | None = None,
-        formats: Iterable[str] = ("html", "pdf"),
+        formats: Iterable[str] = (),
         on_build: Callable[[str], None] | None = None,
     ) -> None:
-        self.config = config
-        self.out_dir = (out_dir or Path(tempfile.mkdtemp(prefix="silkpress-preview-"))).resolve()
+        self.project = project
+        # A preview folder of our own (with its build state inside) is removed by stop().
+        self._own_dir = None if out_dir else Path(tempfile.mkdtemp(prefix="silkpress-preview-"))
+        self.out_dir = (out_dir or self._own_dir / "dist").resolve()  # type: ignore[operator]
         self.formats = tuple(formats)
         self.on_build = on_build or (lambda message: None)
         self.version = 0
@@ -84,7 +88,7 @@ class Preview:
         """Build the draft (all editions, or the ones named); remember an error instead of raising it."""
         with self._lock:
             try:
-                result = build(self.config, locales, self.formats, self.out_dir)
+                result = build(self.project, BuildOptions(tuple(locales or ()), self.formats, self.out_dir))
                 self.error = "\n".join(_describe(failure) for failure in result.failures) or None
                 self.on_build(self.error or f"built {', '.join(locales) if locales else 'all editions'}")
             except CheckError as error:
@@ -101,10 +105,10 @@ class Preview:
         locales: set[str] = set()
         for changed in paths:
             try:
-                parts = Path(changed).resolve().relative_to(self.config.locales_dir).parts
+                parts = Path(changed).resolve().relative_to(self.project.locales_dir).parts
             except ValueError:
                 return None
-            if len(parts) < 2 or parts[0] not in self.config.locales:
+            if len(parts) < 2 or parts[0] not in self.project.locales:
                 return None
             locales.add(parts[0])
         return sorted(locales) or None
@@ -112,7 +116,9 @@ class Preview:
     def _watch(self) -> None:
         import watchfiles
 
-        roots = [p for p in (self.config.source.parent, self.config.locales_dir, self.config.templates_dir) if p.exists()]
+        project = self.project
+        folders = {*(path.parent for path in project.sources), project.locales_dir, project.templates_dir}
+        roots = sorted(p for p in folders if p.exists())
         watcher = watchfiles.watch(
             *roots, stop_event=self._stop, debounce=300, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200
         )
@@ -137,6 +143,8 @@ class Preview:
         self.server.server_close()
         for thread in self._threads:
             thread.join(timeout=5)
+        if self._own_dir is not None:
+            shutil.rmtree(self._own_dir, ignore_errors=True)
 
     def resolve(self, url_path: str) -> Path | None:
         """The file for a request path, or None; never anything outside the build folder."""

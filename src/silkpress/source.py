@@ -1,4 +1,4 @@
-"""Stage 1: read a bulletin source (YAML) and validate it into a :class:`Bulletin`.
+"""Stage 1: read a bulletin source (YAML) and validate it into a :class:`BulletinSource`.
 
 We walk PyYAML's node graph rather than its Python objects so that every value
 keeps its line, and every schema error can say ``path:line: message``.
@@ -16,8 +16,8 @@ import yaml
 from babel import Locale
 
 from .errors import SourceError
-from .limits import MAX_SOURCE_BYTES, read_input
-from .model import Block, Bulletin, DateSpec, Event, ItemList, Origin, Paragraph, Place, TextUnit
+from .inputs import decode, read_input
+from .model import Block, BulletinSource, DateSpec, Event, ItemList, Origin, Paragraph, Place, TextUnit
 
 logger = logging.getLogger(__name__)
 
@@ -258,7 +258,7 @@ def _compose(text: str) -> yaml.Node | None:
     return root
 
 
-def parse_bulletin(text: str, path: str) -> Bulletin:
+def parse_bulletin(text: str, path: str) -> BulletinSource:
     """Parse and validate bulletin source ``text``; ``path`` is used in messages and references."""
     reader = _Reader(path)
     try:
@@ -320,7 +320,7 @@ def parse_bulletin(text: str, path: str) -> Bulletin:
         reader.unit(node, f"issuers/o{index}", "issuing organization")
         for index, node in enumerate(reader.sequence(fields["issuers"][1], "issuers") if "issuers" in fields else (), 1)
     )
-    return Bulletin(
+    return BulletinSource(
         id=bulletin_id,
         issuers=issuers,
         path=path,
@@ -336,17 +336,12 @@ def parse_bulletin(text: str, path: str) -> Bulletin:
     )
 
 
-def load_bulletin(path: Path, display_path: str | None = None) -> Bulletin:
+def load_bulletin(path: Path, display_path: str | None = None, root: Path | None = None) -> BulletinSource:
     """Read and validate the bulletin at ``path``.
 
     ``display_path`` (for example the path relative to the project) is what
-    error messages and catalog references show.
+    error messages and catalog references show. With ``root``, a source that points
+    out of that folder through a symlink is refused.
     """
     shown = display_path or str(path)
-    data = read_input(path, MAX_SOURCE_BYTES, SourceError, shown)
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise SourceError(f"not valid UTF-8 ({error.reason})", shown, line) from error
-    return parse_bulletin(text, shown)
+    return parse_bulletin(decode(read_input(path, "source", shown, root), "source", shown), shown)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
 from babel.core import get_global
 from babel.units import format_unit
-from markupsafe import Markup
 
 from .localization import LocalizedBulletin
 
@@ -39,16 +37,11 @@ def file_size(size: int, locale: str) -> str:
     return format_unit(max(1, round(size / 1000)), "digital-kilobyte", length="short", locale=locale)
 
 
-def script_json(data: object) -> Markup:
-    """JSON that is safe inside a <script> element."""
-    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+def json_ld(edition: LocalizedBulletin, page_url: str | None, media: list[dict[str, object]]) -> dict[str, object]:
+    """schema.org NewsArticle with the events as an ItemList and the downloads as associated media.
 
-
-def json_ld(
-    edition: LocalizedBulletin, page_url: str | None, pdf_url: str | None, pdf_size: int | None
-) -> Markup:
-    """schema.org NewsArticle with the events as an ItemList and the PDF as associated media."""
+    Templates write it with Jinja's ``tojson``, which makes it safe inside <script>.
+    """
     anchor = (page_url or "") + "#"
     article: dict[str, object] = {
         "@context": "https://schema.org",
@@ -71,10 +64,12 @@ def json_ld(
         article["alternativeHeadline"] = edition.subtitle.text
     if page_url:
         article["url"] = page_url
-    if pdf_url:
-        media: dict[str, object] = {"@type": "MediaObject", "contentUrl": pdf_url, "encodingFormat": "application/pdf"}
-        if pdf_size is not None:
-            media["contentSize"] = f"{pdf_size} B"
-        article["associatedMedia"] = media
-    return script_json(article)
-
+    associated = []
+    for item in media:
+        entry: dict[str, object] = {"@type": "MediaObject", "contentUrl": item["url"], "encodingFormat": item["media_type"]}
+        if item.get("bytes") is not None:
+            entry["contentSize"] = f"{item['bytes']} B"
+        associated.append(entry)
+    if associated:
+        article["associatedMedia"] = associated[0] if len(associated) == 1 else associated
+    return article

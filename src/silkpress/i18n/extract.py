@@ -13,9 +13,9 @@ import jinja2.ext
 from babel.messages.extract import DEFAULT_KEYWORDS, extract
 
 from ..errors import SourceError, TemplateError
-from ..model import Bulletin
-from ..project import Config
-from ..source import load_bulletin, parse_bulletin
+from ..model import BulletinSource
+from ..project import Bulletin
+from ..source import parse_bulletin
 from .formats import parse_python
 from .pofile import Entry, PoFile
 
@@ -23,10 +23,11 @@ logger = logging.getLogger(__name__)
 
 COMMENT_TAGS = ("Translators:",)
 TEMPLATE_PATTERNS = ("*.html", "*.xml", "*.txt")
+"""Template files that may hold interface strings, besides those the formats declare."""
 JINJA_OPTIONS = {"extensions": "jinja2.ext.i18n", "trimmed": "true"}
 
 
-def bulletin_messages(bulletin: Bulletin) -> Iterator[tuple[str, str, int, str, list[str]]]:
+def bulletin_messages(bulletin: BulletinSource) -> Iterator[tuple[str, str, int, str, list[str]]]:
     """(context, text, line, path, notes) for each unit, in reading order."""
     for unit in bulletin.units():
         yield unit.id, unit.text, unit.origin.line, unit.origin.path, [unit.note] if unit.note else []
@@ -45,6 +46,16 @@ def extract_source(fileobj: Any, keywords: Any, comment_tags: Any, options: dict
         yield line, "pgettext", (context, message), notes
 
 
+def template_files(templates_dir: Path) -> list[Path]:
+    """The templates extraction reads: every file the patterns match, and every template a
+    registered format declares (a format may bring a file type of its own)."""
+    from ..formats import FORMATS
+
+    declared = {templates_dir / name for fmt in FORMATS.values() for name in fmt.templates if not name.endswith(".css")}
+    found = {path for pattern in TEMPLATE_PATTERNS for path in templates_dir.rglob(pattern)}
+    return sorted(found | {path for path in declared if path.is_file() or path.is_symlink()})
+
+
 def extract_templates(templates_dir: Path, root: Path) -> Iterator[tuple[str | None, str | tuple[str, str], int, str, list[str]]]:
     """Interface strings from every template: (context, message, line, path, comments).
 
@@ -53,7 +64,7 @@ def extract_templates(templates_dir: Path, root: Path) -> Iterator[tuple[str | N
     """
     from ..html import read_template_file
 
-    files = sorted({path for pattern in TEMPLATE_PATTERNS for path in templates_dir.rglob(pattern)})
+    files = template_files(templates_dir)
     for path in files:
         shown = path.relative_to(root).as_posix()
         data = read_template_file(templates_dir, path.relative_to(templates_dir).as_posix())
@@ -107,20 +118,21 @@ def template_header(project: str, version: str, created: str, year: int) -> Entr
     )
 
 
-def extract_messages(config: Config, bulletin: Bulletin | None = None, created: str = "", year: int = 1970) -> PoFile:
+def extract_messages(bulletin: Bulletin, source: BulletinSource | None = None, created: str = "", year: int = 1970) -> PoFile:
     """The template (POT) for the project: source units first, then interface strings.
 
     Bulletin text is never a format string (a ``%`` in it is just a character);
     an interface string is ``python-format`` when it has a placeholder.
     """
-    if bulletin is None:
-        bulletin = load_bulletin(config.source, config.relative(config.source))
+    if source is None:
+        source = bulletin.load()
+    project = bulletin.project
     entries: dict[tuple[str | None, str], Entry] = {}
-    for context, text, line, path, notes in bulletin_messages(bulletin):
+    for context, text, line, path, notes in bulletin_messages(source):
         if (context, text) in entries:
             raise SourceError(f"duplicate message id {context!r}", path, line)
         entries[(context, text)] = Entry(msgid=text, msgctxt=context, references=((path, line),), extracted=wrap_notes(notes))
-    for context, message, line, path, comments in extract_templates(config.templates_dir, config.root):
+    for context, message, line, path, comments in extract_templates(project.templates_dir, project.root):
         msgid, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
         existing = entries.get((context, msgid))
         if existing is not None:
@@ -132,7 +144,7 @@ def extract_messages(config: Config, bulletin: Bulletin | None = None, created: 
             references=((path, line),), extracted=wrap_notes(comments),
         )
         entries[(context, msgid)] = entry.with_format("python", "yes") if _has_placeholders(message) else entry
-    header = template_header(bulletin.id, bulletin.published.isoformat(), created, year)
+    header = template_header(source.id, source.published.isoformat(), created, year)
     return PoFile((header, *entries.values()))
 
 

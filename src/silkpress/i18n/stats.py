@@ -6,9 +6,8 @@ from dataclasses import asdict, dataclass
 from typing import Iterable, Literal
 
 from ..catalogs import parse_catalog
-from ..errors import CatalogError
-from ..limits import MAX_CATALOG_BYTES, read_input
-from ..project import Config
+from ..inputs import exists, read_input
+from ..project import Bulletin
 from .pofile import PoFile
 
 
@@ -48,22 +47,23 @@ class CatalogStats:
         return data
 
 
-def read_catalog(config: Config, locale: str) -> PoFile | None:
+def read_catalog(bulletin: Bulletin, locale: str) -> PoFile | None:
     """A locale's catalog, strictly parsed, or None when it does not exist."""
-    path = config.catalog_path(locale)
-    if not path.exists() and not path.is_symlink():
+    path = bulletin.catalog_path(locale)
+    if not exists(path):
         return None
-    shown = config.relative(path)
-    return parse_catalog(read_input(path, MAX_CATALOG_BYTES, CatalogError, shown), shown)
+    shown = bulletin.project.relative(path)
+    return parse_catalog(read_input(path, "catalog", shown, bulletin.project.locales_dir), shown)
 
 
-def catalog_stats(config: Config, locale: str, catalog: PoFile | None | Literal["read"] = "read") -> CatalogStats:
+def catalog_stats(bulletin: Bulletin, locale: str, catalog: PoFile | None | Literal["read"] = "read") -> CatalogStats:
     """Progress of one locale; pass the ``catalog`` when it is already parsed."""
-    shown = config.relative(config.catalog_path(locale))
-    is_source = locale == config.source_locale
+    project = bulletin.project
+    shown = project.relative(bulletin.catalog_path(locale))
+    is_source = locale == project.source_locale
     counts = {"translated": Counts(), "fuzzy": Counts(), "untranslated": Counts()}
     if catalog == "read":
-        catalog = read_catalog(config, locale)
+        catalog = read_catalog(bulletin, locale)
     if catalog is not None:
         for entry in catalog.messages:
             state = "translated" if is_source else entry.state
@@ -71,5 +71,5 @@ def catalog_stats(config: Config, locale: str, catalog: PoFile | None | Literal[
     return CatalogStats(locale, shown, counts["translated"], counts["fuzzy"], counts["untranslated"])
 
 
-def project_stats(config: Config, locales: Iterable[str] | None = None) -> list[CatalogStats]:
-    return [catalog_stats(config, locale) for locale in (locales or config.locales)]
+def project_stats(bulletin: Bulletin, locales: Iterable[str] | None = None) -> list[CatalogStats]:
+    return [catalog_stats(bulletin, locale) for locale in (locales or bulletin.project.locales)]

@@ -28,8 +28,9 @@ from babel.messages.plurals import get_plural
 from .. import __version__
 from ..atomic import write_atomic, write_if_changed
 from ..errors import CatalogError, OutputError, SilkpressError
-from ..limits import MAX_CATALOG_BYTES, read_input, usable_cpus
-from ..project import Config, check_locale
+from ..inputs import exists, read_input
+from ..limits import usable_cpus
+from ..project import STATE_DIR, Bulletin, Project, check_locale
 from .extract import wrap_notes
 from .pofile import Entry, PoFile, parse_po
 from .powrite import render_po
@@ -41,12 +42,12 @@ _COPYRIGHT_YEAR = re.compile(rb"^# Copyright \(C\) \d{4}", re.MULTILINE)
 _CREATION_FIELD = re.compile(r"^POT-Creation-Date:[^\n]*\n?", re.MULTILINE)
 
 
-RECORD_NAME = ".catalogs.cache.json"
+RECORD_NAME = "catalogs.json"
 
 
 class CatalogRecord:
-    """What silkpress last wrote to each catalog and the template it merged: ``.catalogs.cache.json``
-    beside pyproject.toml (not committed).
+    """What silkpress last wrote to each catalog and the template it merged:
+    ``.silkpress/catalogs.json`` in the project's build state folder (not committed).
 
     A catalog whose bytes are still the ones recorded is canonical, so the writer copies its
     unchanged entries instead of wrapping them again; if the template is the recorded one too,
@@ -55,7 +56,7 @@ class CatalogRecord:
     """
 
     def __init__(self, root: Path) -> None:
-        self.path = root / RECORD_NAME
+        self.path = root / STATE_DIR / RECORD_NAME
         self.files: dict[str, dict[str, object]] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
@@ -95,36 +96,37 @@ def fingerprint(template: PoFile) -> str:
     return hashlib.sha256(marshal.dumps((__version__, fields), 2)).hexdigest()
 
 
-def inputs_digest(config: Config) -> str:
+def inputs_digest(bulletin: Bulletin) -> str:
     """A digest of what extraction reads: the source and every template file (and silkpress's version)."""
-    from .extract import TEMPLATE_PATTERNS
+    from .extract import template_files
 
-    files = [config.source, *sorted({p for pattern in TEMPLATE_PATTERNS for p in config.templates_dir.rglob(pattern)})]
+    project = bulletin.project
+    files = [bulletin.source, *template_files(project.templates_dir)]
     digest = hashlib.sha256(__version__.encode())
     for path in files:
         try:
-            digest.update(config.relative(path).encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+            digest.update(project.relative(path).encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
         except OSError:
             return ""
     return digest.hexdigest()
 
 
-def current_template(config: Config) -> PoFile:
+def current_template(bulletin: Bulletin) -> PoFile:
     """The template for the current source and templates: read from the POT when silkpress wrote it
     from these very inputs (a large source takes longer to load than its POT), else extracted."""
     from .extract import extract_messages
 
-    path = config.template_path
+    project, path = bulletin.project, bulletin.template_path
     try:
         data = path.read_bytes()
     except OSError:
-        return extract_messages(config)
-    known = CatalogRecord(config.root).get(config.relative(path), hashlib.sha256(data).hexdigest())
-    if known is not None and known.get("inputs") and known.get("inputs") == inputs_digest(config):
-        pofile, errors = parse_po(data, config.relative(path), check=False)
+        return extract_messages(bulletin)
+    known = CatalogRecord(project.root).get(project.relative(path), hashlib.sha256(data).hexdigest())
+    if known is not None and known.get("inputs") and known.get("inputs") == inputs_digest(bulletin):
+        pofile, errors = parse_po(data, project.relative(path), check=False)
         if not errors and fingerprint(pofile) == known.get("template"):
             return pofile
-    return extract_messages(config)
+    return extract_messages(bulletin)
 
 
 def build_time() -> dt.datetime:
@@ -167,26 +169,27 @@ def _without_date(data: bytes) -> bytes:
 _LAST_STABLE: list[tuple[PoFile, Path, PoFile, bytes]] = []
 
 
-def _stable(config: Config, template: PoFile) -> tuple[PoFile, bytes]:
+def _stable(bulletin: Bulletin, template: PoFile) -> tuple[PoFile, bytes]:
     """The template and its bytes, keeping the existing POT's date (and bytes) when only the
     date would change. Rendering a large catalog is the costly part: ``update`` asks twice for
     the same template (to write it, then to merge it), and it is rendered once."""
     for seen, path, result, data in _LAST_STABLE:
-        if seen is template and path == config.template_path:
+        if seen is template and path == bulletin.template_path:
             return result, data
-    result, data = _stable_uncached(config, template)
-    _LAST_STABLE[:] = [(template, config.template_path, result, data)]
+    result, data = _stable_uncached(bulletin, template)
+    _LAST_STABLE[:] = [(template, bulletin.template_path, result, data)]
     return result, data
 
 
-def _stable_uncached(config: Config, template: PoFile) -> tuple[PoFile, bytes]:
+def _stable_uncached(bulletin: Bulletin, template: PoFile) -> tuple[PoFile, bytes]:
+    project = bulletin.project
     try:
-        old = config.template_path.read_bytes()
+        old = bulletin.template_path.read_bytes()
     except FileNotFoundError:
         old = None
     print_ = fingerprint(template)
     if old is not None:
-        known = CatalogRecord(config.root).get(config.relative(config.template_path), hashlib.sha256(old).hexdigest())
+        known = CatalogRecord(project.root).get(project.relative(bulletin.template_path), hashlib.sha256(old).hexdigest())
         match = _CREATION_DATE.search(old)
         if known is not None and known.get("template") == print_ and match:
             # the file is what silkpress wrote for these very messages: no need to write it again
@@ -205,23 +208,23 @@ def _stable_uncached(config: Config, template: PoFile) -> tuple[PoFile, bytes]:
     return fresh, data
 
 
-def stabilize_template(config: Config, template: PoFile) -> PoFile:
+def stabilize_template(bulletin: Bulletin, template: PoFile) -> PoFile:
     """Give ``template`` the existing POT's creation date when its messages are unchanged."""
-    return _stable(config, template)[0]
+    return _stable(bulletin, template)[0]
 
 
-def write_template(config: Config, template: PoFile, write: bool = True) -> bool:
+def write_template(bulletin: Bulletin, template: PoFile, write: bool = True) -> bool:
     """Write ``locales/<domain>.pot``; keep the file as is when only its date would change.
 
     Returns whether the file changed (or, with ``write=False``, would change).
     """
-    _, data = _stable(config, template)
-    path = config.template_path
+    _, data = _stable(bulletin, template)
+    project, path = bulletin.project, bulletin.template_path
     if not write:
         return not path.exists() or path.read_bytes() != data
     written = write_if_changed(path, data)
-    record = CatalogRecord(config.root)
-    record.put(config.relative(path), data, template=fingerprint(template), inputs=inputs_digest(config))
+    record = CatalogRecord(project.root)
+    record.put(project.relative(path), data, template=fingerprint(template), inputs=inputs_digest(bulletin))
     record.save()
     return written
 
@@ -405,17 +408,17 @@ def merge_catalog(old: PoFile | None, template: PoFile, locale: str) -> tuple[Po
     return PoFile(tuple(merged + obsolete)), fuzzy
 
 
-def init_catalog(config: Config, template: PoFile, locale: str) -> Path:
+def init_catalog(bulletin: Bulletin, template: PoFile, locale: str) -> Path:
     """Create the catalog for a new locale; refuse to overwrite an existing one."""
     check_locale(locale)
-    path = config.catalog_path(locale)
-    if path.exists() or path.is_symlink():
-        raise CatalogError(f"catalog for {locale!r} already exists (use 'silkpress update')", config.relative(path))
-    catalog, _ = merge_catalog(None, _stable(config, template)[0], locale)
+    project, path = bulletin.project, bulletin.catalog_path(locale)
+    if exists(path):
+        raise CatalogError(f"catalog for {locale!r} already exists (use 'silkpress update')", project.relative(path))
+    catalog, _ = merge_catalog(None, _stable(bulletin, template)[0], locale)
     data = render_po(catalog)
     write_if_changed(path, data)
-    record = CatalogRecord(config.root)
-    record.put(config.relative(path), data)
+    record = CatalogRecord(project.root)
+    record.put(project.relative(path), data)
     record.save()
     return path
 
@@ -480,7 +483,7 @@ def read_catalog_for_update(path: Path, shown: str, data: bytes | None = None) -
     if data is None:
         if not path.exists() and not path.is_symlink():
             return None, 0
-        data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown)
+        data = read_input(path, "catalog", shown)
     pofile, errors = parse_po(data, shown, check=False)
     if not errors:
         recovered = tuple(recover_babel_previous(e) for e in pofile.entries)
@@ -499,7 +502,7 @@ def read_catalog_for_update(path: Path, shown: str, data: bytes | None = None) -
 class _Job:
     """What a catalog's merge needs, shared with worker processes by fork (the template is large)."""
 
-    config: Config
+    bulletin: Bulletin
     template: PoFile
     merge_key: str
     create: bool
@@ -513,9 +516,8 @@ PARALLEL_BYTES = 1 << 20
 
 def _update_one(job: _Job, locale: str, data: bytes | None, known: dict[str, object] | None) -> tuple[CatalogUpdate, dict[str, object] | None]:
     """Merge the template into one catalog; returns the report and what to record of the new file."""
-    config = job.config
-    path = config.catalog_path(locale)
-    shown = config.relative(path)
+    path = job.bulletin.catalog_path(locale)
+    shown = job.bulletin.project.relative(path)
     old, repaired = read_catalog_for_update(path, shown, data) if data is not None else (None, 0)
     if old is None and not job.create:
         raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", shown)
@@ -540,7 +542,7 @@ def _update_in_worker(locale: str, data: bytes | None, known: dict[str, object] 
 
 
 def update_catalogs(
-    config: Config, template: PoFile, create: bool = False, write: bool = True, locales: Iterable[str] | None = None
+    bulletin: Bulletin, template: PoFile, create: bool = False, write: bool = True, locales: Iterable[str] | None = None
 ) -> list[CatalogUpdate]:
     """Merge the template into each locale's catalog (creating missing ones if ``create``).
 
@@ -548,21 +550,20 @@ def update_catalogs(
     Large catalogs are merged in parallel, one worker process per CPU.
     """
     global _JOB
-    template = _stable(config, template)[0]
+    project = bulletin.project
+    template = _stable(bulletin, template)[0]
     created = re.search(r"^POT-Creation-Date: ([^\n]*)", template.entries[0].msgstr, re.MULTILINE)
     merge_key = fingerprint(template) + "@" + (created.group(1) if created else "")
-    record = CatalogRecord(config.root)
-    job = _Job(config, template, merge_key, create, write)
+    record = CatalogRecord(project.root)
+    job = _Job(bulletin, template, merge_key, create, write)
     results: dict[str, CatalogUpdate] = {}
     pending: list[tuple[str, bytes | None, dict[str, object] | None]] = []
-    order = list(locales or config.locales)
+    order = list(locales or project.locales)
     for locale in order:
-        path = config.catalog_path(locale)
-        shown = config.relative(path)
-        if path.exists() and not path.is_file():
-            raise CatalogError("not a regular file (a catalog must be a .po file)", shown)
-        data = read_input(path, MAX_CATALOG_BYTES, CatalogError, shown) if path.exists() or path.is_symlink() else None
-        if data is None and not create and locale == config.source_locale:
+        path = bulletin.catalog_path(locale)
+        shown = project.relative(path)
+        data = read_input(path, "catalog", shown, project.locales_dir) if exists(path) else None
+        if data is None and not create and locale == project.source_locale:
             continue  # the source locale's catalog only holds overrides: it may not exist
         known = record.get(shown, hashlib.sha256(data).hexdigest()) if data is not None else None
         if known is not None and known.get("template") == merge_key:
@@ -585,13 +586,27 @@ def update_catalogs(
                 raise CatalogError(message, where, line) if kind == "CatalogError" else SilkpressError(message)
             results[locale], facts = value  # type: ignore[misc]
             if facts:
-                record.files[config.relative(results[locale].path)] = facts
+                record.files[project.relative(results[locale].path)] = facts
                 record.changed = True
     else:
         for locale, data, known in pending:
             results[locale], facts = _update_one(job, locale, data, known)
             if facts:
-                record.files[config.relative(results[locale].path)] = facts
+                record.files[project.relative(results[locale].path)] = facts
                 record.changed = True
     record.save()
     return [results[locale] for locale in order if locale in results]
+
+
+def update_project(project: Project, write: bool = True) -> tuple[list[dict[str, object]], list[CatalogUpdate]]:
+    """``silkpress update`` for every bulletin: each one's template (its own POT) and catalogs.
+
+    Returns the templates (path, whether it changed) and the catalog updates."""
+    templates: list[dict[str, object]] = []
+    results: list[CatalogUpdate] = []
+    for bulletin in project.bulletins:
+        template = current_template(bulletin)
+        changed = write_template(bulletin, template, write=write)
+        templates.append({"path": project.relative(bulletin.template_path), "changed": changed})
+        results += update_catalogs(bulletin, template, write=write)
+    return templates, results

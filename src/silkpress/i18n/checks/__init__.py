@@ -9,13 +9,14 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Literal
 
 from ...catalogs import encoding_problem, format_problem, is_interface
 from ...diagnostics import Diagnostic
 from ...errors import CatalogError
-from ...limits import MAX_CATALOG_BYTES, read_input
-from ...project import Config
+from ...inputs import exists, read_input
+from ...profiles import LocaleProfile, profile_for
+from ...project import Bulletin
 from ..pofile import Entry, PoFile, Problem, check_entries, parse_po
 from . import completeness, content, placeholders, script, syntax, termbase
 from .termbase import Term, load_termbase
@@ -43,30 +44,56 @@ class CatalogInfo:
     is_source: bool
     terms: tuple[Term, ...]
     length_median: float | None
+    profile: LocaleProfile
 
 
 MessageCheck = Callable[[Unit, CatalogInfo], Iterable[Finding]]
 
-MESSAGE_CHECKS: tuple[MessageCheck, ...] = (
-    placeholders.check_placeholders,
-    placeholders.check_markup,
-    content.check_numbers,
-    content.check_whitespace,
-    content.check_end_punctuation,
-    script.check_script,
-    script.check_identical,
-    script.check_uzbek_apostrophes,
-    script.check_kazakh_spelling,
-    script.check_chinese_punctuation,
-    termbase.check_terms,
-    content.check_length,
-)
 
-CHECK_NAMES = (
-    "po-syntax", "gettext", "header", "placeholders", "markup", "numbers", "whitespace", "end-punctuation",
-    "script", "identical", "uz-apostrophe", "kk-spelling", "zh-punctuation", "termbase", "length",
-    "fuzzy", "untranslated",
-)
+@dataclass(frozen=True)
+class Check:
+    """An entry of the check registry: one family of findings on translated messages."""
+
+    name: str
+    function: MessageCheck
+    applies: Literal["always", "profile"] = "always"
+    """``profile``: only for locales whose profile (or script) lists the check by name."""
+
+    def applies_to(self, profile: LocaleProfile) -> bool:
+        return self.applies == "always" or self.name in profile.all_checks
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def register_check(check: Check) -> Check:
+    """Add a message check; it runs on every translated, non-fuzzy message it applies to."""
+    CHECKS[check.name] = check
+    return check
+
+
+for _check in (
+    Check("placeholders", placeholders.check_placeholders),
+    Check("markup", placeholders.check_markup),
+    Check("numbers", content.check_numbers),
+    Check("whitespace", content.check_whitespace),
+    Check("end-punctuation", content.check_end_punctuation),
+    Check("script", script.check_script),
+    Check("identical", script.check_identical),
+    Check("uz-apostrophe", script.check_uzbek_apostrophes, "profile"),
+    Check("kk-spelling", script.check_kazakh_spelling, "profile"),
+    Check("zh-punctuation", script.check_chinese_punctuation, "profile"),
+    Check("termbase", termbase.check_terms),
+    Check("length", content.check_length),
+):
+    register_check(_check)
+
+# Findings that come from reading the file rather than from a message check.
+FILE_CHECKS = ("po-syntax", "gettext", "header", "fuzzy", "untranslated")
+
+
+def check_names() -> tuple[str, ...]:
+    return FILE_CHECKS + tuple(CHECKS)
 
 
 # msgfmt -c's findings, by the silkpress check they belong to
@@ -83,11 +110,12 @@ def units(catalog: PoFile) -> Iterator[Unit]:
 
 
 def check_catalog(
-    path: Path, locale: str, display_path: str, source_locale: str = "en", terms: tuple[Term, ...] = ()
+    path: Path, locale: str, display_path: str, source_locale: str = "en", terms: tuple[Term, ...] = (),
+    root: Path | None = None,
 ) -> list[Diagnostic]:
     """Every diagnostic for one catalog, in file order."""
     try:
-        data = read_input(path, MAX_CATALOG_BYTES, CatalogError, display_path)
+        data = read_input(path, "catalog", display_path, root)
     except CatalogError as error:
         return [Diagnostic(display_path, error.line, "error", "po-syntax", error.message)]
     catalog, problems = parse_po(data, display_path, check=False)
@@ -113,17 +141,22 @@ def check_catalog(
                 diagnostics.append(Diagnostic(display_path, entry.msgstr_line, "error", "placeholders", problem,
                                               entry.msgctxt or entry.msgid))
     all_units = list(units(catalog))
-    info = CatalogInfo(locale, locale == source_locale, terms, content.median_length_ratio(all_units))
+    profile = profile_for(locale)
+    info = CatalogInfo(locale, locale == source_locale, terms, content.median_length_ratio(all_units), profile)
+    checks = [check for check in CHECKS.values() if check.applies_to(profile)]
     for unit in all_units:
-        about = unit.context or unit.source
-        for severity, name, message in completeness.check_completeness(unit, info):
-            diagnostics.append(Diagnostic(display_path, unit.message.line, severity, name, message, about))  # type: ignore[arg-type]
-        if not unit.translation or unit.message.fuzzy:
-            continue
-        for check in MESSAGE_CHECKS:
-            for severity, name, message in check(unit, info):
-                diagnostics.append(Diagnostic(display_path, unit.message.line, severity, name, message, about))  # type: ignore[arg-type]
+        diagnostics += _unit_diagnostics(unit, info, checks, display_path)
     return _unique(diagnostics)
+
+
+def _unit_diagnostics(unit: Unit, info: CatalogInfo, checks: list[Check], display_path: str) -> Iterator[Diagnostic]:
+    about = unit.context or unit.source
+    findings = list(completeness.check_completeness(unit, info))
+    if unit.translation and not unit.message.fuzzy:
+        for check in checks:
+            findings += check.function(unit, info)
+    for severity, name, message in findings:
+        yield Diagnostic(display_path, unit.message.line, severity, name, message, about)  # type: ignore[arg-type]
 
 
 def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -137,16 +170,17 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def check_project(config: Config, locales: Iterable[str] | None = None) -> list[Diagnostic]:
-    """Run every check on the project's catalogs (all, or the ones named)."""
-    terms = load_termbase(config.locales_dir / "termbase.tsv", config.relative(config.locales_dir / "termbase.tsv"))
+def check_project(bulletin: Bulletin, locales: Iterable[str] | None = None) -> list[Diagnostic]:
+    """Run every check on the bulletin's catalogs (all, or the ones named)."""
+    project = bulletin.project
+    terms = load_termbase(project.termbase_path, project.relative(project.termbase_path), project.locales_dir)
     diagnostics: list[Diagnostic] = []
-    for locale in locales or config.locales:
-        path = config.catalog_path(locale)
-        shown = config.relative(path)
-        if not path.exists() and not path.is_symlink():
-            if locale != config.source_locale:
+    for locale in locales or project.locales:
+        path = bulletin.catalog_path(locale)
+        shown = project.relative(path)
+        if not exists(path):
+            if locale != project.source_locale:
                 diagnostics.append(Diagnostic(shown, None, "error", "po-syntax", f"catalog for {locale!r} not found (silkpress init {locale})"))
             continue
-        diagnostics.extend(check_catalog(path, locale, shown, config.source_locale, terms))
+        diagnostics.extend(check_catalog(path, locale, shown, project.source_locale, terms, project.locales_dir))
     return diagnostics

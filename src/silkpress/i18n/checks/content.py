@@ -9,14 +9,6 @@ from typing import Iterator
 from .placeholders import PLACEHOLDER
 
 NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
-# Small numbers a language may spell out where the source has digits.
-NUMBER_WORDS = {
-    "zh": "零一二三四五六七八九十",
-    "ru": ["ноль", "од", "дв", "тр", "четыр", "пят", "шест", "сем", "восьм", "девят", "десят"],
-    "kk": ["нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз", "он"],
-    "uz": ["nol", "bir", "ikki", "uch", "toʻrt", "besh", "olti", "yetti", "sakkiz", "toʻqqiz", "oʻn"],
-    "en": ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"],
-}
 CLOSERS = "\"'”’»)）》」』]"
 END_MARKS = {".": ".", "。": ".", "?": "?", "？": "?", "!": "!", "！": "!", ":": ":", "：": ":", "…": "…"}
 
@@ -30,7 +22,7 @@ def check_numbers(unit, info) -> Iterator[tuple[str, str, str]]:
     found = {_normalize(n) for n in NUMBER.findall(unit.translation)}
     # a thousands separator may be written or not: 1,000 / 1 000 / 1000
     found |= {n.replace(".", "") for n in found}
-    words = NUMBER_WORDS.get(info.locale.split("_")[0], [])
+    words = info.profile.number_words  # how the language may spell small numbers out
     for number in NUMBER.findall(unit.source):
         value = _normalize(number)
         if value in found or value.replace(".", "") in found:

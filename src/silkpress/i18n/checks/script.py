@@ -1,22 +1,17 @@
-"""Script and typography: the right writing system, and each language's own letters and marks."""
+"""Script and typography: the right writing system, and each language's own letters and marks.
+
+Which of these checks apply to a locale is its profile's business (:mod:`silkpress.profiles`):
+the checks themselves never test a locale id."""
 
 from __future__ import annotations
 
 import re
 from typing import Iterator
 
-from babel import Locale
-from babel.core import get_global
-
+from ...profiles import SCRIPTS
 from .placeholders import PLACEHOLDER
 
-SCRIPTS = {
-    "Han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
-    "Cyrillic": re.compile(r"[\u0400-\u052f]"),
-    "Latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff\u02bb\u02bc]"),
-}
-BY_CODE = {"Hans": "Han", "Hant": "Han", "Cyrl": "Cyrillic", "Latn": "Latin"}
-HAN = SCRIPTS["Han"].pattern
+HAN = SCRIPTS["Hans"].letters.pattern
 KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
 # Russian spellings of Kazakh words, with the Kazakh form (matched at the start of a word).
 RUSSIAN_SPELLINGS = {
@@ -28,26 +23,13 @@ RUSSIAN_SPELLINGS = {
 UZBEK_WRONG_MARKS = {"'": "U+0027 '", "\u2018": "U+2018 ‘", "\u2019": "U+2019 ’", "`": "U+0060 `", "\u02b9": "U+02B9 ʹ"}
 
 
-def expected_script(locale: str) -> str | None:
-    parsed = Locale.parse(locale)
-    code = parsed.script
-    if code is None:
-        likely = get_global("likely_subtags").get(parsed.language, "")
-        code = likely.split("_")[1] if likely.count("_") >= 1 and len(likely.split("_")[1]) == 4 else None
-    return BY_CODE.get(code or "")
-
-
-
-
 def _shares(text: str) -> dict[str, int]:
     text = PLACEHOLDER.sub("", text)
-    return {name: len(pattern.findall(text)) for name, pattern in SCRIPTS.items()}
+    return {script.name: len(script.letters.findall(text)) for script in SCRIPTS.values()}
 
 
 def check_script(unit, info) -> Iterator[tuple[str, str, str]]:
-    expected = expected_script(info.locale)
-    if expected is None:
-        return
+    expected = info.profile.script.name
     shares = _shares(unit.translation)
     total = sum(shares.values())
     if total >= 4 and shares[expected] / total < 0.5:
@@ -61,8 +43,6 @@ def check_identical(unit, info) -> Iterator[tuple[str, str, str]]:
 
 
 def check_uzbek_apostrophes(unit, info) -> Iterator[tuple[str, str, str]]:
-    if info.locale.split("_")[0] != "uz":
-        return
     for mark, name in UZBEK_WRONG_MARKS.items():
         if mark in unit.translation:
             yield "error", "uz-apostrophe", f"{name} used: write oʻ and gʻ with U+02BB ʻ and the tutuq belgisi with U+02BC ʼ"
@@ -73,8 +53,6 @@ def check_uzbek_apostrophes(unit, info) -> Iterator[tuple[str, str, str]]:
 
 
 def check_kazakh_spelling(unit, info) -> Iterator[tuple[str, str, str]]:
-    if info.locale.split("_")[0] != "kk":
-        return
     reported: set[int] = set()
     for russian, kazakh in sorted(RUSSIAN_SPELLINGS.items(), key=lambda item: -len(item[0])):
         for match in re.finditer(rf"(?<![\w-]){re.escape(russian)}", unit.translation):
@@ -87,8 +65,6 @@ def check_kazakh_spelling(unit, info) -> Iterator[tuple[str, str, str]]:
 
 
 def check_chinese_punctuation(unit, info) -> Iterator[tuple[str, str, str]]:
-    if info.locale.split("_")[0] != "zh":
-        return
     match = re.search(rf"{HAN}\s*([,.:;!?()\"])|([,.:;!?()\"])\s*{HAN}", unit.translation)
     if match:
         mark = match.group(1) or match.group(2)

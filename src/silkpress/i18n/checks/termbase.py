@@ -11,8 +11,7 @@ from typing import Iterator
 from babel import Locale
 
 from ...errors import CatalogError
-
-LANGUAGE_COLUMNS = ("zh_Hans", "ru", "kk", "uz")
+from ...inputs import decode, exists, read_input
 
 
 @dataclass(frozen=True)
@@ -22,14 +21,11 @@ class Term:
     line: int = 0
 
 
-def load_termbase(path: Path, shown: str) -> tuple[Term, ...]:
+def load_termbase(path: Path, shown: str, root: Path | None = None) -> tuple[Term, ...]:
     """Terms sorted longest first; a missing termbase means no terms."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not exists(path):
         return ()
-    except UnicodeDecodeError as error:
-        raise CatalogError(f"not valid UTF-8 ({error.reason})", shown) from error
+    text = decode(read_input(path, "termbase", shown, root), "termbase", shown)
     rows = csv.reader(text.splitlines(), delimiter="\t", quoting=csv.QUOTE_NONE)
     header = next(rows, None)
     if not header or header[0] != "en":
@@ -48,8 +44,8 @@ def _stems(form: str) -> list[str]:
     return [word[: max(3, len(word) - 3)].lower() for word in words if len(word) >= 4]
 
 
-def _uses(form: str, translation: str, locale: str) -> bool:
-    if locale.startswith("zh"):
+def _uses(form: str, translation: str, inflects: bool) -> bool:
+    if not inflects:  # a script written without inflection (Chinese): the form as written
         return form in translation
     lowered = translation.lower()
     return all(stem in lowered for stem in _stems(form))
@@ -71,5 +67,5 @@ def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
         if not re.search(pattern, remaining):
             continue
         remaining = re.sub(pattern, "\x00", remaining)
-        if form and term.en not in countries and not _uses(form, unit.translation, info.locale):
+        if form and term.en not in countries and not _uses(form, unit.translation, info.profile.script.terms_inflect):
             yield "error", "termbase", f"{term.en!r} should be translated as {form!r} (termbase line {term.line})"

@@ -1,0 +1,159 @@
+"""The web edition: a page and an Atom feed per locale, and the files the pages share
+(the language chooser, the status page, the sitemap, the stylesheet and the web fonts)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from ..editions import Edition, shared_font_css
+from ..fonts import FONTS_DIR
+from ..html import read_template_file, render_template
+from ..web import Links, file_size, json_ld, og_locale
+from . import FORMATS
+from .base import BulletinRun, Job, SimpleFormat
+
+ASSETS = "assets"
+
+
+def downloads(run: BulletinRun, edition: Edition, prefix: str = "") -> dict[str, dict[str, object]]:
+    """The files of the formats offered for download, for one edition, by format name:
+    href (relative to the page, after ``prefix``), size in bytes and as words, media type."""
+    offered = {}
+    for fmt in FORMATS.values():
+        if not fmt.offered:
+            continue
+        name = fmt.output_name(run, edition)
+        size = run.size(fmt.name, name)
+        offered[fmt.name] = {
+            "href": prefix + name, "bytes": size, "size": file_size(size, edition.locale) if size is not None else None,
+            "media_type": fmt.media_type,
+        }
+    return offered
+
+
+class HtmlFormat(SimpleFormat):
+    name: ClassVar[str] = "html"
+    manifest_kind: ClassVar[str] = "html"
+    suffix: ClassVar[str] = ".html"
+    media_type: ClassVar[str] = "text/html"
+    templates: ClassVar[tuple[str, ...]] = ("edition.html", "feed.xml", "index.html", "status.html", "sitemap.xml", "web.css")
+
+    def output_name(self, run: BulletinRun, edition: Edition) -> str:
+        return f"{edition.tag}/index.html"
+
+    def jobs(self, run: BulletinRun) -> list[Job]:
+        links = Links(run.options.base_url or "")
+        jobs = []
+        for edition in run.building:
+            page, feed = self._edition(run, edition, links)
+            jobs.append(Job(self.name, edition.locale, self.output_name(run, edition), page))
+            jobs.append(Job(self.name, edition.locale, f"{edition.tag}/feed.xml", feed))
+        return jobs
+
+    def _switcher(self, run: BulletinRun, prefix: str) -> list[dict[str, object]]:
+        return [
+            {"locale": e.locale, "tag": e.tag, "name": e.name, "href": prefix + self.output_name(run, e), "title": e.title,
+             "direction": e.direction, "downloads": downloads(run, e, prefix)}
+            for e in run.editions
+        ]
+
+    def _alternates(self, run: BulletinRun, links: Links, prefix: str) -> list[dict[str, str]]:
+        """hreflang alternates for every edition, plus x-default (the chooser)."""
+        alternates = []
+        for e in run.editions:
+            href = self.output_name(run, e)
+            alternates.append({"hreflang": e.tag, "href": links.absolute(href) or prefix + href})
+        alternates.append({"hreflang": "x-default", "href": links.absolute("index.html") or prefix + "index.html"})
+        return alternates
+
+    def _edition(self, run: BulletinRun, edition: Edition, links: Links) -> tuple[str, str]:
+        """One locale's web page and Atom feed."""
+        localized = edition.localized
+        page_url = links.absolute(self.output_name(run, edition))
+        offered = downloads(run, edition)
+        media = [
+            {"url": links.absolute(str(item["href"])) or str(item["href"]).split("/")[-1], "bytes": item["bytes"],
+             "media_type": item["media_type"]}
+            for item in offered.values()
+        ]
+        opengraph = {
+            "og:type": "article",
+            "og:title": localized.title.text,
+            "og:description": localized.subtitle.text if localized.subtitle else localized.title.text,
+            "og:site_name": localized.publisher_name,
+            "og:locale": og_locale(edition.locale),
+            "article:published_time": localized.published.iso,
+        }
+        if page_url:
+            opengraph["og:url"] = page_url
+        page = render_template(
+            edition.env, "edition.html", run.project.root,
+            editions=self._switcher(run, "../"),
+            alternates=self._alternates(run, links, "../"),
+            canonical=page_url,
+            opengraph=opengraph,
+            og_alternates=[og_locale(e.locale) for e in run.editions if e.locale != edition.locale],
+            json_ld=json_ld(localized, page_url, media),
+            assets=f"../{ASSETS}",
+            chooser_href="../index.html",
+            feed_href="feed.xml",
+            downloads={name: dict(item, href=str(item["href"]).split("/")[-1]) for name, item in offered.items()},
+            font_css=edition.font_css(lambda face: f"../{ASSETS}/fonts/{face.filename}"),
+            edition=localized,
+        )
+        feed = render_template(
+            edition.env, "feed.xml", run.project.root,
+            feed_id=links.absolute(f"{edition.tag}/feed.xml") or f"urn:silkpress:{localized.bulletin_id}:{edition.tag}",
+            page_url=page_url or "index.html",
+            edition=localized,
+        )
+        return page, feed
+
+    def shared(self, run: BulletinRun) -> dict[str, bytes]:
+        """The chooser, the status page, the sitemap, the stylesheet and the web fonts."""
+        links = Links(run.options.base_url or "")
+        source = next(e for e in run.editions if e.locale == run.project.source_locale)
+        locales = [e.locale for e in run.editions]
+        chooser = render_template(
+            source.env, "index.html", run.project.root,
+            editions=self._switcher(run, ""),
+            alternates=self._alternates(run, links, ""),
+            canonical=links.absolute("index.html"),
+            source_tag=source.tag,
+            publisher_name=run.source.publisher_name,
+            font_css=shared_font_css(locales, lambda face: f"{ASSETS}/fonts/{face.filename}"),
+        )
+        files = {
+            "index.html": chooser.encode("utf-8"),
+            "status.html": self._status(run, source),
+            f"{ASSETS}/web.css": read_template_file(run.project.templates_dir, "web.css"),
+        }
+        if links.base_url:
+            sitemap = render_template(
+                source.env, "sitemap.xml", run.project.root,
+                pages=[links.absolute(self.output_name(run, e)) for e in run.editions] + [links.absolute("index.html")],
+                alternates=self._alternates(run, links, ""),
+                lastmod=run.source.published.isoformat(),
+            )
+            files["sitemap.xml"] = sitemap.encode("utf-8")
+        faces = {face for e in run.editions for face in e.profile.faces}
+        for face in sorted(faces, key=lambda f: f.filename):
+            files[f"{ASSETS}/fonts/{face.filename}"] = face.path.read_bytes()
+        files[f"{ASSETS}/fonts/OFL.txt"] = (FONTS_DIR / "OFL.txt").read_bytes()
+        return files
+
+    def _status(self, run: BulletinRun, source: Edition) -> bytes:
+        """Translation progress per locale, with a bar each, for translators and editors."""
+        names = {e.locale: e.name for e in run.editions}
+        rows = [
+            {"locale": s.locale, "tag": run.project.tag(s.locale), "name": names.get(s.locale, s.locale), "stats": s,
+             "published": s.locale in names}
+            for s in run.stats.values()
+        ]
+        page = render_template(
+            source.env, "status.html", run.project.root,
+            rows=rows,
+            source_tag=source.tag,
+            font_css=shared_font_css(list(run.stats), lambda face: f"{ASSETS}/fonts/{face.filename}"),
+        )
+        return page.encode("utf-8")

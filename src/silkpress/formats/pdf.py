@@ -1,0 +1,111 @@
+"""The PDF edition: print.html laid out by WeasyPrint, one A4 document per locale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable, ClassVar
+
+from ..cache import file_digest
+from ..editions import Edition
+from ..errors import CheckError, SilkpressError
+from ..fonts import FONTS_DIR
+from ..html import render_template
+from ..inputs import exists, read_input
+from ..pdf import FONTS_PLACEHOLDER, AttachedFile, DaskRenderer, PdfJob, PdfRenderer
+from .base import BulletinRun, Job
+
+
+class PdfFormat:
+    name: ClassVar[str] = "pdf"
+    manifest_kind: ClassVar[str] = "pdf"
+    suffix: ClassVar[str] = ".pdf"
+    media_type: ClassVar[str] = "application/pdf"
+    templates: ClassVar[tuple[str, ...]] = ("print.html", "print.css")
+    key_options: ClassVar[tuple[str, ...]] = ("pdf_variant",)
+    offered: ClassVar[bool] = True
+
+    def output_name(self, run: BulletinRun, edition: Edition) -> str:
+        return f"{edition.tag}/{run.source.id}-{edition.tag}.pdf"
+
+    def jobs(self, run: BulletinRun) -> list[Job]:
+        return [self._job(run, edition) for edition in run.building]
+
+    def _job(self, run: BulletinRun, edition: Edition) -> Job:
+        variant = run.options.pdf_variant
+        document = render_template(
+            edition.env,
+            "print.html",
+            run.project.root,
+            # Where a worker finds the bundled fonts is its own business: see pdf.FONTS_PLACEHOLDER.
+            font_css=edition.font_css(lambda face: f"{FONTS_PLACEHOLDER}/{face.filename}"),
+            hyphenate=edition.profile.hyphenation,
+            event_break=run.project.event_break,
+            provenance=run.provenance.pdf_metadata(edition.locale),
+            edition=edition.localized,
+        )
+        attachments = tuple(_attachments(run, edition.locale)) if variant == "pdf/a-3b" else ()
+        justified = (edition.tag,) if edition.profile.script.justification == "inter-character" else ()
+        name = self.output_name(run, edition)
+        payload = PdfJob(
+            name=name, html=document, base_url=run.project.templates_dir, families=edition.profile.font_stack,
+            variant=variant, attachments=attachments, inter_character=justified,
+        )
+        parts = tuple(file_digest(face.path) for face in edition.profile.faces) + tuple(
+            f"{item.name}:{file_digest_bytes(item.data)}:{item.date.isoformat()}" for item in attachments
+        ) + justified
+        return Job(self.name, edition.locale, name, document, parts, payload)
+
+    def gate(self, run: BulletinRun, jobs: list[Job]) -> dict[str, SilkpressError]:
+        """The glyph gate: an edition with a character its fonts lack is not rendered, since
+        WeasyPrint would draw it with whatever font the machine happens to have."""
+        from ..glyphs import EditionInputs, missing_glyphs, shown_texts
+        from ..i18n.extract import extract_messages
+
+        if not jobs:
+            return {}
+        template = extract_messages(run.bulletin, run.source)
+        editions = {edition.locale: edition for edition in run.building}
+        refused: dict[str, SilkpressError] = {}
+        for job in jobs:
+            edition = editions[job.locale]
+            inputs = EditionInputs(run.bulletin, edition.locale, run.source, edition.translations, edition.localized, template)
+            missing = missing_glyphs(shown_texts(inputs), edition.locale)
+            if missing:
+                refused[job.name] = CheckError(
+                    f"{edition.tag}: {len(missing)} character(s) missing from the fonts; no PDF written", missing
+                )
+        return refused
+
+    def render(self, run: BulletinRun, jobs: list[Job], done: Callable[[Job], None]) -> dict[str, bytes | SilkpressError]:
+        project, options = run.project, run.options
+        if options.executor == "dask":
+            renderer: DaskRenderer | PdfRenderer = DaskRenderer(str(options.scheduler), project.render_timeout)
+        else:  # WeasyPrint is imported only when something must be rendered
+            renderer = PdfRenderer((FONTS_DIR, project.templates_dir), project.render_timeout, project.render_memory, options.jobs)
+        by_name = {job.name: job for job in jobs}
+        results = renderer.render_many([job.payload for job in jobs], progress=lambda name, result: done(by_name[name]))
+        for job in jobs:
+            run.seconds.setdefault(job.locale or "", {})[self.name] = renderer.durations.get(job.name, 0.0)
+        return dict(results)
+
+    def shared(self, run: BulletinRun) -> dict[str, bytes]:
+        return {}
+
+
+def file_digest_bytes(data: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(data).hexdigest()
+
+
+def _attachments(run: BulletinRun, locale: str) -> list[AttachedFile]:
+    """The source and the edition's catalog, for archival (PDF/A-3b), dated by the publication date."""
+    project, bulletin = run.project, run.bulletin
+    date = dt.datetime.combine(run.source.published, dt.time(), tzinfo=dt.timezone.utc)
+    source = read_input(bulletin.source, "source", bulletin.shown, project.root)
+    files = [AttachedFile(bulletin.source.name, source, "Bulletin source (YAML)", date)]
+    catalog = bulletin.catalog_path(locale)
+    if exists(catalog):
+        data = read_input(catalog, "catalog", project.relative(catalog), project.locales_dir)
+        files.append(AttachedFile(f"{locale}.po", data, f"Translation catalog ({locale})", date))
+    return files

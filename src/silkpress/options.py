@@ -1,0 +1,140 @@
+"""Build options: one frozen object with its defaults in one place, and one fingerprint.
+
+Like WeasyPrint's ``DEFAULT_OPTIONS``, every option of a build is here, with its default.
+Fields marked ``output=False`` only decide where or how fast the output is made (workers,
+executor), never what it is, so they stay out of the fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field, fields, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Literal
+
+from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from .project import Project
+
+PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b")
+EXECUTORS = ("local", "dask")
+DEFAULT = "default"
+"""``pdf_variant`` and ``base_url`` at this value take the project's setting."""
+
+
+def _option(default: object, output: bool = True):  # noqa: ANN202 - a dataclass field
+    return field(default=default, metadata={"output": output})
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    locales: tuple[str, ...] = _option(())
+    """Build only these locales (default: every configured one)."""
+    formats: tuple[str, ...] = _option(())
+    """Build only these formats (default: every registered one)."""
+    out_dir: Path | None = _option(None)
+    """The output folder (default: the project's dist/)."""
+    release: bool = _option(False)
+    """Refuse (nothing written) when an edition has an untranslated or fuzzy unit or a check error."""
+    min_complete: float | None = _option(None)
+    """Publish only locales at least this many percent translated."""
+    pdf_variant: str | None = _option(DEFAULT)
+    """``pdf/ua-1``, ``pdf/a-3b`` or None; by default the project's ``[tool.silkpress.print]`` setting."""
+    base_url: str | None = _option(None)
+    """Where dist/ is published (default: the project's ``base-url``)."""
+    archive: bool = _option(False)
+    """Also write reproducible zips: one per edition and one of everything."""
+    force: bool = _option(False, output=False)
+    """Redo every job, even those whose inputs did not change."""
+    jobs: int | None = _option(None, output=False)
+    """Jobs run at a time (default: one per CPU)."""
+    executor: Literal["local", "dask"] = _option("local", output=False)
+    scheduler: str | None = _option(None, output=False)
+    """The Dask scheduler's address, with ``executor="dask"``."""
+
+    def __post_init__(self) -> None:
+        if self.pdf_variant not in (DEFAULT, None, *PDF_VARIANTS):
+            raise ConfigError(f"unknown PDF variant {self.pdf_variant!r} (choose {', '.join(PDF_VARIANTS)} or none)")
+        if self.executor not in EXECUTORS:
+            raise ConfigError(f"unknown executor {self.executor!r} (choose {', '.join(EXECUTORS)})")
+        if self.executor == "dask" and not self.scheduler:
+            raise ConfigError("the Dask executor needs --scheduler tcp://HOST:PORT")
+        if self.min_complete is not None and not 0 <= self.min_complete <= 100:
+            raise ConfigError("min_complete is a percentage between 0 and 100")
+
+    def resolved(self, project: Project) -> BuildOptions:
+        """These options with every default filled in from the project, and the selection checked."""
+        from .formats import FORMATS
+
+        for fmt in self.formats:
+            if fmt not in FORMATS:
+                raise ConfigError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+        for locale in self.locales:
+            if locale not in project.locales:
+                raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(project.locales)})")
+        return replace(
+            self,
+            locales=self.locales or project.locales,
+            formats=tuple(name for name in FORMATS if name in self.formats) if self.formats else tuple(FORMATS),
+            out_dir=Path(self.out_dir or project.dist_dir).resolve(),
+            pdf_variant=project.pdf_variant if self.pdf_variant == DEFAULT else self.pdf_variant,
+            base_url=project.base_url if self.base_url is None else self.base_url,
+        )
+
+    def output_options(self, names: Iterable[str] | None = None) -> dict[str, object]:
+        """The options that decide the output (all, or the ``names`` given), as plain data."""
+        wanted = set(names) if names is not None else None
+        return {
+            f.name: str(value) if isinstance(value, Path) else value
+            for f in fields(self)
+            if f.metadata.get("output") and (wanted is None or f.name in wanted)
+            for value in [getattr(self, f.name)]
+        }
+
+    def fingerprint(self, project: Project | None = None, names: Iterable[str] | None = None) -> str:
+        """A digest of what decides the output: these options (or the ``names`` given), silkpress's
+        code and its renderers' versions, ``SOURCE_DATE_EPOCH``, and, with a ``project``, every
+        input file wherever it lives. Equal fingerprints mean equal output."""
+        digest = hashlib.sha256(code_fingerprint().encode())
+        digest.update(json.dumps(self.output_options(names), sort_keys=True, default=list).encode())
+        digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
+        if project is not None:
+            for path in project.input_files():
+                digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
+                try:
+                    digest.update(hashlib.sha256(path.read_bytes()).digest())
+                except OSError:
+                    digest.update(b"missing")
+        return digest.hexdigest()
+
+
+DEFAULT_OPTIONS = BuildOptions()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """silkpress's own files (code, fonts, theme) and the renderers' versions: a change to any
+    invalidates every cached job and the no-op record."""
+    from importlib import metadata
+
+    from . import __version__
+
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).parent
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(package).as_posix().encode())
+        if path.suffix == ".woff2":  # large and never edited by hand
+            info = path.stat()
+            digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
+        else:
+            digest.update(path.read_bytes())
+    for name in ("weasyprint", "pydyf", "babel", "jinja2", "pyphen"):
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()
