@@ -184,7 +184,7 @@ def build_command(obj: _Context, **kwargs: Any) -> None:
     fastpath.forget(target)
     result = build(project, options, progress=lambda line: click.echo(f"  {line}", err=True))
     if output_format == "json":
-        _emit_json(_build_json(result))
+        _emit_json(result.to_dict())
     else:
         _print_build(result, time.perf_counter() - started)
     if result.failures:
@@ -192,37 +192,12 @@ def build_command(obj: _Context, **kwargs: Any) -> None:
     fastpath.remember(project, options, target)
 
 
-def _build_json(result) -> dict[str, object]:  # noqa: ANN001
-    return {
-        "out": str(result.out_dir),
-        "editions": [
-            {"locale": e.locale, "tag": e.tag, "untranslated": [u for u in e.fallbacks if u not in e.fuzzy],
-             "fuzzy": list(e.fuzzy), "seconds": e.seconds}
-            for e in result.editions
-        ],
-        "excluded": list(result.excluded),
-        "failures": [str(failure) for failure in result.failures],
-        "written": list(result.written),
-        "manifest": len(result.manifest),
-        "seconds": round(result.seconds, 3),
-    }
-
-
 def _print_build(result, seconds: float) -> None:  # noqa: ANN001
     for failure in result.failures:
         click.secho(str(failure), err=True, fg="red")
         for diagnostic in getattr(failure, "diagnostics", []):
             click.echo(str(diagnostic), err=True)
-    fuzzy = sum(len(e.fuzzy) for e in result.editions)
-    untranslated = sum(len(e.fallbacks) for e in result.editions) - fuzzy
-    shown = " and ".join(f"{count} {what}" for count, what in ((untranslated, "untranslated"), (fuzzy, "fuzzy")) if count)
-    click.echo(
-        f"built {len(result.editions)} edition(s) into {result.out_dir} in {seconds:.1f}s"
-        f" ({len(result.written)} file(s) changed, {len(result.manifest)} in the manifest"
-        + (f", {shown} unit(s) shown in the source language" if shown else "")
-        + (f", left out: {', '.join(result.excluded)}" if result.excluded else "")
-        + ")"
-    )
+    click.echo(result.summary(seconds))
     if result.failures:
         click.secho(f"error: {len(result.failures)} edition(s) or part(s) could not be built; see above", err=True, fg="red")
 
@@ -266,14 +241,8 @@ def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
     project = obj.project()
     templates, results = update_project(project, write=not check_only)
     if output_format == "json":
-        _emit_json({
-            "template": templates[0] if len(templates) == 1 else templates,
-            "catalogs": [
-                {"locale": r.locale, "path": project.relative(r.path), "changed": r.written, "fuzzy": r.fuzzy,
-                 "obsolete": r.obsolete, "repaired": r.repaired}
-                for r in results
-            ],
-        })
+        _emit_json({"template": templates[0] if len(templates) == 1 else templates,
+                    "catalogs": [r.to_dict(project) for r in results]})
     else:
         verb = "out of date" if check_only else "updated"
         for t in templates:
@@ -339,7 +308,7 @@ def check_command(obj: _Context, locales: tuple[str, ...], glyphs: bool, output_
 @click.pass_obj
 def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -> None:
     """Show messages and source words translated, fuzzy and untranslated, per locale."""
-    from .i18n.stats import project_stats
+    from .i18n.stats import project_stats, stats_table
 
     project = obj.project()
     _known_locales(project, locales)
@@ -347,16 +316,8 @@ def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -
     if output_format == "json":
         _emit_json([s.to_dict() for _, s in stats])
         return
-    header = f"{'locale':<9} {'translated':>14} {'fuzzy':>12} {'untranslated':>14} {'done':>6}"
-    click.echo(header)
-    click.echo("-" * len(header))
-
-    def cell(c, width: int) -> str:  # noqa: ANN001
-        return f"{c.messages:>4} ({c.words:>5} w)".rjust(width)
-
-    for bulletin, s in stats:
-        name = s.locale if not project.several else f"{s.locale} ({bulletin.domain})"
-        click.echo(f"{name:<9} {cell(s.translated, 14)} {cell(s.fuzzy, 12)} {cell(s.untranslated, 14)} {s.percent:>5.1f}%")
+    for line in stats_table(stats, with_domain=project.several):
+        click.echo(line)
 
 
 @main.command("compile")
@@ -425,13 +386,8 @@ def doctor_command(obj: _Context, output_format: str) -> None:
     if output_format == "json":
         _emit_json(report.to_dict())
     else:
-        for name, version in report.versions.items():
-            click.echo(f"{name:<11} {version}")
-        click.echo(f"{'hb-subset':<11} {'yes' if report.hb_subset else 'no (slow PDF font subsetting)'}")
-        click.echo(f"{'cpus':<11} {report.cpus}")
-        for locale, lines in report.fonts.items():
-            for line in lines:
-                click.echo(f"{'fonts ' + locale:<11} {line}")
+        for line in report.lines():
+            click.echo(line)
         for warning in report.warnings:
             click.secho(f"warning: {warning}", err=True, fg="yellow")
         for error in report.errors:

@@ -23,6 +23,14 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     """What only slows it down."""
 
+    def lines(self) -> list[str]:
+        """The report as ``silkpress doctor`` prints it (errors and warnings apart)."""
+        lines = [f"{name:<11} {version}" for name, version in self.versions.items()]
+        lines.append(f"{'hb-subset':<11} {'yes' if self.hb_subset else 'no (slow PDF font subsetting)'}")
+        lines.append(f"{'cpus':<11} {self.cpus}")
+        lines += [f"{'fonts ' + locale:<11} {line}" for locale, found in self.fonts.items() for line in found]
+        return lines
+
     def to_dict(self) -> dict[str, object]:
         return {
             "versions": self.versions, "hb_subset": self.hb_subset, "fonts": self.fonts, "cpus": self.cpus,

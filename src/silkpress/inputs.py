@@ -12,7 +12,13 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CatalogError, ConfigError, SilkpressError, SourceError, TemplateError
+from .errors import (
+    CatalogError,
+    ConfigError,
+    SilkpressError,
+    SourceError,
+    TemplateError,
+)
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
-from typing import Union
+from dataclasses import dataclass, field
+from typing import Mapping, Union
 
 from babel import Locale
 from babel.dates import format_date, format_interval, format_skeleton
@@ -17,8 +17,8 @@ from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from .catalogs import Translations
-from .profiles import profile_for
 from .model import BulletinSource, DateSpec, Event, Paragraph, TextUnit
+from .profiles import profile_for
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,8 @@ class LocalizedEvent:
     places: tuple[LocalizedText, ...]
     countries: tuple[Country, ...]
     body: tuple[LocalizedBlock, ...]
+    extra: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+    """The event's registered extra fields; text in the edition's language."""
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ class _Localizer:
             places=tuple(self.text(bulletin.place(place).name) for place in event.places),
             countries=tuple(Country(code, territories[code]) for code in event.countries),
             body=tuple(body),
+            extra={name: self.text(value) if isinstance(value, TextUnit) else value for name, value in event.extra.items()},
         )
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Iterator, Literal, Union
+from dataclasses import dataclass, field
+from typing import Iterator, Literal, Mapping, Union
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,14 @@ class Event:
     when: TextUnit | None = None
     places: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
+    extra: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
+    """Fields registered in ``silkpress.source.EVENT_FIELDS`` beyond the ones above, by name."""
 
     def units(self) -> Iterator[TextUnit]:
         yield self.title
         if self.when is not None:
             yield self.when
+        yield from (value for value in self.extra.values() if isinstance(value, TextUnit))
         for block in self.body:
             if isinstance(block, Paragraph):
                 yield block.unit

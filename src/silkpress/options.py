@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
@@ -104,15 +105,22 @@ class BuildOptions:
         digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
         if project is not None:
             for path in project.input_files():
-                digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-                try:
-                    digest.update(hashlib.sha256(path.read_bytes()).digest())
-                except OSError:
-                    digest.update(b"missing")
+                digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + _content_digest(path))
         return digest.hexdigest()
 
 
 DEFAULT_OPTIONS = BuildOptions()
+
+
+def _content_digest(path: Path) -> bytes:
+    """A regular file's SHA-256, read in chunks; a marker for anything else (never read a FIFO)."""
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):
+            return b"not a regular file"
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "sha256").digest()
+    except OSError:
+        return b"missing"
 
 
 @lru_cache(maxsize=1)

@@ -128,10 +128,13 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
 
 
 def _die_with_parent() -> None:
-    """Ask Linux to kill this renderer if the build that started it dies (prctl PR_SET_PDEATHSIG)."""
+    """Ask Linux to kill this renderer if the build that started it dies (prctl PR_SET_PDEATHSIG),
+    and let SIGTERM end it at once (the CLI's handler, inherited by fork, would unwind it instead)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import ctypes
-        import signal
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)
     except (OSError, AttributeError):
@@ -207,70 +210,97 @@ class PdfRenderer:
 
         A job past its deadline has its worker killed (and replaced); the others go on.
         """
-        results: dict[str, bytes | RenderError] = {}
-        pending = list(jobs)
-        idle: list[tuple[Connection, multiprocessing.process.BaseProcess]] = []
-        busy: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float, float]] = {}
-        done = progress or (lambda name, result: None)
-
-        def start_worker() -> tuple[Connection, multiprocessing.process.BaseProcess]:
-            ours, theirs = self.context.Pipe(duplex=True)
-            process = self.context.Process(target=_worker, args=(theirs, self.allowed_dirs, self.memory), daemon=True)
-            process.start()
-            theirs.close()
-            return ours, process
-
-        def finish(job: PdfJob, result: bytes | RenderError, began: float) -> None:
-            results[job.name] = result
-            self.durations[job.name] = time.monotonic() - began
-            done(job.name, result)
-
+        pool = _Pool(self, list(jobs), progress or (lambda name, result: None))
         try:
-            for _ in range(min(self.workers, len(pending))):
-                idle.append(start_worker())
-            while pending or busy:
-                while pending and idle:
-                    connection, process = idle.pop()
-                    job = pending.pop(0)
-                    connection.send(job)
-                    now = time.monotonic()
-                    busy[connection] = (job, process, now + self.timeout, now)
-                soonest = min(deadline for _, _, deadline, _ in busy.values())
-                for connection in wait(list(busy), timeout=max(0.0, soonest - time.monotonic())):
-                    job, process, _, began = busy.pop(connection)
-                    try:
-                        status, payload = connection.recv()
-                    except (EOFError, OSError):
-                        process.join(5)
-                        connection.close()
-                        finish(job, RenderError(f"the renderer died (exit status {process.exitcode}): out of memory?", job.name), began)
-                        if pending:
-                            idle.append(start_worker())
-                        continue
-                    finish(job, payload if status == "ok" else RenderError(payload, job.name), began)
-                    idle.append((connection, process))
-                now = time.monotonic()
-                for connection, (job, process, deadline, began) in list(busy.items()):
-                    if now >= deadline:
-                        process.kill()
-                        process.join(5)
-                        connection.close()
-                        del busy[connection]
-                        finish(job, RenderError(f"rendering took longer than {self.timeout:g} s and was stopped", job.name), began)
-                        if pending:
-                            idle.append(start_worker())
+            for _ in range(min(self.workers, len(jobs))):
+                pool.idle.append(pool.start_worker())
+            while pool.pending or pool.busy:
+                pool.dispatch()
+                pool.collect()
+                pool.expire()
         finally:
-            for connection, process in idle + [(c, p) for c, (_, p, _, _) in busy.items()]:
-                try:
-                    connection.send(None)
-                except (OSError, ValueError):
-                    pass
+            pool.shutdown()
+        return pool.results
+
+
+Worker = tuple[Connection, multiprocessing.process.BaseProcess]
+
+
+class _Pool:
+    """The state of one ``render_many``: jobs waiting, workers idle and busy, results."""
+
+    def __init__(self, renderer: PdfRenderer, jobs: list[PdfJob], done: Callable[[str, bytes | RenderError], None]) -> None:
+        self.renderer = renderer
+        self.pending = jobs
+        self.done = done
+        self.results: dict[str, bytes | RenderError] = {}
+        self.idle: list[Worker] = []
+        self.busy: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float, float]] = {}
+
+    def start_worker(self) -> Worker:
+        renderer = self.renderer
+        ours, theirs = renderer.context.Pipe(duplex=True)
+        process = renderer.context.Process(target=_worker, args=(theirs, renderer.allowed_dirs, renderer.memory), daemon=True)
+        process.start()
+        theirs.close()
+        return ours, process
+
+    def finish(self, job: PdfJob, result: bytes | RenderError, began: float) -> None:
+        self.results[job.name] = result
+        self.renderer.durations[job.name] = time.monotonic() - began
+        self.done(job.name, result)
+
+    def dispatch(self) -> None:
+        while self.pending and self.idle:
+            connection, process = self.idle.pop()
+            job = self.pending.pop(0)
+            connection.send(job)
+            now = time.monotonic()
+            self.busy[connection] = (job, process, now + self.renderer.timeout, now)
+
+    def collect(self) -> None:
+        """Wait for the next result (or the next deadline) and take every result that came."""
+        soonest = min(deadline for _, _, deadline, _ in self.busy.values())
+        for connection in wait(list(self.busy), timeout=max(0.0, soonest - time.monotonic())):
+            job, process, _, began = self.busy.pop(connection)
+            try:
+                status, payload = connection.recv()
+            except (EOFError, OSError):
+                process.join(5)
                 connection.close()
+                message = f"the renderer died (exit status {process.exitcode}): out of memory?"
+                self.finish(job, RenderError(message, job.name), began)
+                if self.pending:
+                    self.idle.append(self.start_worker())
+                continue
+            self.finish(job, payload if status == "ok" else RenderError(payload, job.name), began)
+            self.idle.append((connection, process))
+
+    def expire(self) -> None:
+        """Kill the workers whose job is past its deadline, and replace them."""
+        now = time.monotonic()
+        for connection, (job, process, deadline, began) in list(self.busy.items()):
+            if now >= deadline:
+                process.kill()
+                process.join(5)
+                connection.close()
+                del self.busy[connection]
+                message = f"rendering took longer than {self.renderer.timeout:g} s and was stopped"
+                self.finish(job, RenderError(message, job.name), began)
+                if self.pending:
+                    self.idle.append(self.start_worker())
+
+    def shutdown(self) -> None:
+        for connection, process in self.idle + [(c, p) for c, (_, p, _, _) in self.busy.items()]:
+            try:
+                connection.send(None)
+            except (OSError, ValueError):
+                pass
+            connection.close()
+            process.join(2)
+            if process.is_alive():
+                process.kill()
                 process.join(2)
-                if process.is_alive():
-                    process.kill()
-                    process.join(2)
-        return results
 
 
 def render_remote(job: PdfJob) -> tuple[str, bytes | str]:

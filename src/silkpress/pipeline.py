@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Callable
 
 from .cache import JobCache
+from .catalogs import load_translations
 from .editions import Edition, load_edition, provenance, release_problems
 from .errors import CheckError, ConfigError, SilkpressError
 from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
 from .i18n.stats import CatalogStats, catalog_stats, read_catalog
-from .catalogs import load_translations
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
 from .output import ManifestEntry, OutputLock, Publication, state_dir
 from .project import Bulletin, Project
@@ -54,6 +54,35 @@ class BuildResult:
     """What could not be built in a draft build (the rest was); empty in a release."""
     title: str = ""
     """The bulletin's title in the source language."""
+
+    def to_dict(self) -> dict[str, object]:
+        """The build as ``silkpress build --format json`` reports it."""
+        return {
+            "out": str(self.out_dir),
+            "editions": [
+                {"locale": e.locale, "tag": e.tag, "untranslated": [u for u in e.fallbacks if u not in e.fuzzy],
+                 "fuzzy": list(e.fuzzy), "seconds": e.seconds}
+                for e in self.editions
+            ],
+            "excluded": list(self.excluded),
+            "failures": [str(failure) for failure in self.failures],
+            "written": list(self.written),
+            "manifest": len(self.manifest),
+            "seconds": round(self.seconds, 3),
+        }
+
+    def summary(self, seconds: float) -> str:
+        """One line: what was built, and what the readers will see in the source language."""
+        fuzzy = sum(len(e.fuzzy) for e in self.editions)
+        untranslated = sum(len(e.fallbacks) for e in self.editions) - fuzzy
+        shown = " and ".join(f"{count} {what}" for count, what in ((untranslated, "untranslated"), (fuzzy, "fuzzy")) if count)
+        return (
+            f"built {len(self.editions)} edition(s) into {self.out_dir} in {seconds:.1f}s"
+            f" ({len(self.written)} file(s) changed, {len(self.manifest)} in the manifest"
+            + (f", {shown} unit(s) shown in the source language" if shown else "")
+            + (f", left out: {', '.join(self.excluded)}" if self.excluded else "")
+            + ")"
+        )
 
 
 @dataclass

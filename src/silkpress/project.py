@@ -199,8 +199,8 @@ def _locales(table: dict[str, Any], pyproject: Path, validate: bool) -> tuple[tu
     locales = table.get("locales", [source_locale])
     if not isinstance(locales, list) or not locales or not all(isinstance(x, str) for x in locales):
         raise _fail("[tool.silkpress] locales must be a non-empty list of locale ids", pyproject)
-    for locale in locales if validate else ():
-        check_locale(locale, pyproject)
+    for locale in locales:
+        check_locale(locale, pyproject, known=validate)
     if len(set(locales)) != len(locales):
         raise _fail("[tool.silkpress] locales lists a locale twice", pyproject)
     if source_locale not in locales:
@@ -264,16 +264,19 @@ def load_project(root: str | Path = ".", validate: bool = True) -> Project:
     return project
 
 
-def check_locale(locale: str, where: Path | str | None = None) -> None:
+def check_locale(locale: str, where: Path | str | None = None, known: bool = True) -> None:
     """Check a locale id as CLDR knows it (``zh_Hans``, ``uz``), or raise ConfigError.
 
     The id is checked against a strict pattern before Babel sees it, since ids
-    become file paths (Babel's own CVE-2021-42771 was a traversal there).
+    become file paths (Babel's own CVE-2021-42771 was a traversal there). With
+    ``known=False``, only the pattern is checked.
     """
-    from babel import Locale, UnknownLocaleError
-
     if not isinstance(locale, str) or not LOCALE_ID.match(locale):
         raise ConfigError(f"malformed locale id {locale!r} (expected ll, ll_Script or ll_RR, such as kk or zh_Hans)", where)
+    if not known:
+        return
+    from babel import Locale, UnknownLocaleError
+
     try:
         Locale.parse(locale)
     except (ValueError, UnknownLocaleError) as error:

@@ -9,15 +9,26 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Callable, TypeVar
 
 import yaml
 from babel import Locale
 
 from .errors import SourceError
 from .inputs import decode, read_input
-from .model import Block, BulletinSource, DateSpec, Event, ItemList, Origin, Paragraph, Place, TextUnit
+from .model import (
+    Block,
+    BulletinSource,
+    DateSpec,
+    Event,
+    ItemList,
+    Origin,
+    Paragraph,
+    Place,
+    TextUnit,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -168,47 +179,78 @@ def _body(reader: _Reader, node: yaml.Node, event_id: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _event(reader: _Reader, node: yaml.Node, number: int, places: set[str], countries: frozenset[str]) -> Event:
-    fields = reader.mapping(
-        node, f"event {number}", ("id", "title", "body"), ("dates", "when", "places", "countries")
-    )
+@dataclass(frozen=True)
+class EventContext:
+    """What a field parser may need besides its node: the event and the bulletin's registers."""
+
+    event_id: str
+    places: frozenset[str]
+    countries: frozenset[str]
+
+
+FieldParser = Callable[[_Reader, yaml.Node, EventContext], object]
+
+
+def _dates(reader: _Reader, node: yaml.Node, ctx: EventContext) -> tuple[DateSpec, ...]:
+    what = f"event {ctx.event_id!r} date"
+    return tuple(_parse_date(reader, item, what) for item in reader.sequence(node, f"event {ctx.event_id!r} dates"))
+
+
+def _when(reader: _Reader, node: yaml.Node, ctx: EventContext) -> TextUnit:
+    return reader.unit(node, f"{ctx.event_id}/when", f"event {ctx.event_id!r} when")
+
+
+def _places(reader: _Reader, node: yaml.Node, ctx: EventContext) -> tuple[str, ...]:
+    place_ids: list[str] = []
+    for item in reader.sequence(node, "places"):
+        place_id = reader.ident(item, "place")
+        if place_id not in ctx.places:
+            raise reader.fail(item, f"event {ctx.event_id!r}: unknown place {place_id!r} (declare it under 'places')")
+        place_ids.append(place_id)
+    return tuple(place_ids)
+
+
+def _countries(reader: _Reader, node: yaml.Node, ctx: EventContext) -> tuple[str, ...]:
+    codes: list[str] = []
+    for item in reader.sequence(node, "countries"):
+        code = reader.string(item, "country code")
+        if code not in ctx.countries:
+            raise reader.fail(item, f"event {ctx.event_id!r}: unknown country code {code!r} (expected ISO 3166-1 alpha-2, such as KZ)")
+        if code in codes:
+            raise reader.fail(item, f"event {ctx.event_id!r}: country {code!r} listed twice")
+        codes.append(code)
+    return tuple(codes)
+
+
+def text_field(name: str) -> FieldParser:
+    """A parser for an optional translatable text field: its msgctxt is ``<event id>/<name>``."""
+    return lambda reader, node, ctx: reader.unit(node, f"{ctx.event_id}/{name}", f"event {ctx.event_id!r} {name}")
+
+
+EVENT_FIELDS: dict[str, FieldParser] = {
+    "dates": _dates,
+    "when": _when,
+    "places": _places,
+    "countries": _countries,
+}
+"""An event's optional fields and their parsers. Those that are Event attributes land there;
+any other registered field lands in ``Event.extra`` (a TextUnit value is translated like any
+unit), where templates find it as ``event.extra.<name>``."""
+_EVENT_ATTRIBUTES = ("dates", "when", "places", "countries")
+
+
+def _event(reader: _Reader, node: yaml.Node, number: int, places: frozenset[str], countries: frozenset[str]) -> Event:
+    fields = reader.mapping(node, f"event {number}", ("id", "title", "body"), tuple(EVENT_FIELDS))
     event_id = reader.ident(fields["id"][1], "event id")
     if event_id in ("intro", "credits", "places", "title", "subtitle", "issuers"):
         raise reader.fail(fields["id"][1], f"event id {event_id!r} is reserved")
     title = reader.unit(fields["title"][1], f"{event_id}/title", f"event {event_id!r} title")
-    dates: tuple[DateSpec, ...] = ()
-    if "dates" in fields:
-        dates = tuple(
-            _parse_date(reader, item, f"event {event_id!r} date")
-            for item in reader.sequence(fields["dates"][1], f"event {event_id!r} dates")
-        )
-    when = reader.unit(fields["when"][1], f"{event_id}/when", f"event {event_id!r} when") if "when" in fields else None
-    place_ids: list[str] = []
-    for item in reader.sequence(fields["places"][1], "places") if "places" in fields else ():
-        place_id = reader.ident(item, "place")
-        if place_id not in places:
-            raise reader.fail(item, f"event {event_id!r}: unknown place {place_id!r} (declare it under 'places')")
-        place_ids.append(place_id)
-    codes: list[str] = []
-    for item in reader.sequence(fields["countries"][1], "countries") if "countries" in fields else ():
-        code = reader.string(item, "country code")
-        if code not in countries:
-            raise reader.fail(item, f"event {event_id!r}: unknown country code {code!r} (expected ISO 3166-1 alpha-2, such as KZ)")
-        if code in codes:
-            raise reader.fail(item, f"event {event_id!r}: country {code!r} listed twice")
-        codes.append(code)
+    ctx = EventContext(event_id, places, countries)
+    values = {name: parse(reader, fields[name][1], ctx) for name, parse in EVENT_FIELDS.items() if name in fields}
+    attributes = {name: values.pop(name) for name in _EVENT_ATTRIBUTES if name in values}
     body = _body(reader, fields["body"][1], event_id)
-    return Event(
-        id=event_id,
-        number=number,
-        title=title,
-        body=body,
-        origin=reader.origin(node),
-        dates=dates,
-        when=when,
-        places=tuple(place_ids),
-        countries=tuple(codes),
-    )
+    return Event(id=event_id, number=number, title=title, body=body, origin=reader.origin(node), extra=values,
+                 **attributes)  # type: ignore[arg-type]
 
 
 class _StrictLoader(yaml.SafeLoader):
@@ -279,61 +321,61 @@ def parse_bulletin(text: str, path: str) -> BulletinSource:
         ("id", "title", "published", "publisher", "intro", "events"),
         ("subtitle", "issuers", "places", "credits"),
     )
-    bulletin_id = reader.ident(fields["id"][1], "bulletin id")
     published_node = fields["published"][1]
     published = _parse_date(reader, published_node, "published")
     if published.precision != "day" or published.end is not None:
         raise reader.fail(published_node, "published must be one full date (YYYY-MM-DD)")
     publisher = reader.mapping(fields["publisher"][1], "publisher", ("name",), ("url",))
-
-    places: list[Place] = []
-    if "places" in fields:
-        places_node = fields["places"][1]
-        if not isinstance(places_node, yaml.MappingNode):
-            raise reader.fail(places_node, "places must be a mapping of place id to name")
-        place_ids: set[str] = set()
-        for key, value in places_node.value:
-            place_id = reader.ident(key, "place id")
-            _unique(reader, key, place_ids, place_id, "place")
-            places.append(Place(place_id, reader.unit(value, f"places/{place_id}", f"place {place_id!r}")))
-
-    intro: list[Paragraph] = []
-    for index, node in enumerate(reader.sequence(fields["intro"][1], "intro"), start=1):
-        intro.append(Paragraph(reader.unit(node, f"intro/p{index}", "intro paragraph", "p")))
-
-    countries = country_codes()
-    known_places = {place.id for place in places}
-    events: list[Event] = []
-    seen: set[str] = set()
-    for number, node in enumerate(reader.sequence(fields["events"][1], "events"), start=1):
-        event = _event(reader, node, number, known_places, countries)
-        _unique(reader, node, seen, event.id, "event")
-        events.append(event)
-    if not events:
-        raise reader.fail(fields["events"][1], "a bulletin needs at least one event")
-
-    credits = tuple(
-        reader.unit(node, f"credits/c{index}", "credit line")
-        for index, node in enumerate(reader.sequence(fields["credits"][1], "credits") if "credits" in fields else (), 1)
-    )
-    issuers = tuple(
-        reader.unit(node, f"issuers/o{index}", "issuing organization")
-        for index, node in enumerate(reader.sequence(fields["issuers"][1], "issuers") if "issuers" in fields else (), 1)
-    )
+    places = _bulletin_places(reader, fields["places"][1]) if "places" in fields else ()
     return BulletinSource(
-        id=bulletin_id,
-        issuers=issuers,
+        id=reader.ident(fields["id"][1], "bulletin id"),
+        issuers=_units(reader, fields, "issuers", "issuers/o", "issuing organization"),
         path=path,
         title=reader.unit(fields["title"][1], "title", "title"),
         subtitle=reader.unit(fields["subtitle"][1], "subtitle", "subtitle") if "subtitle" in fields else None,
         published=published.start,
         publisher_name=reader.string(publisher["name"][1], "publisher name"),
         publisher_url=reader.string(publisher["url"][1], "publisher url") if "url" in publisher else None,
-        intro=tuple(intro),
-        events=tuple(events),
-        credits=credits,
-        places=tuple(places),
+        intro=tuple(
+            Paragraph(reader.unit(node, f"intro/p{index}", "intro paragraph", "p"))
+            for index, node in enumerate(reader.sequence(fields["intro"][1], "intro"), start=1)
+        ),
+        events=_events(reader, fields["events"][1], frozenset(place.id for place in places)),
+        credits=_units(reader, fields, "credits", "credits/c", "credit line"),
+        places=places,
     )
+
+
+def _bulletin_places(reader: _Reader, node: yaml.Node) -> tuple[Place, ...]:
+    if not isinstance(node, yaml.MappingNode):
+        raise reader.fail(node, "places must be a mapping of place id to name")
+    places: list[Place] = []
+    seen: set[str] = set()
+    for key, value in node.value:
+        place_id = reader.ident(key, "place id")
+        _unique(reader, key, seen, place_id, "place")
+        places.append(Place(place_id, reader.unit(value, f"places/{place_id}", f"place {place_id!r}")))
+    return tuple(places)
+
+
+def _events(reader: _Reader, node: yaml.Node, places: frozenset[str]) -> tuple[Event, ...]:
+    countries = country_codes()
+    events: list[Event] = []
+    seen: set[str] = set()
+    for number, item in enumerate(reader.sequence(node, "events"), start=1):
+        event = _event(reader, item, number, places, countries)
+        _unique(reader, item, seen, event.id, "event")
+        events.append(event)
+    if not events:
+        raise reader.fail(node, "a bulletin needs at least one event")
+    return tuple(events)
+
+
+def _units(reader: _Reader, fields: dict, name: str, prefix: str, what: str) -> tuple[TextUnit, ...]:  # noqa: ANN001
+    """An optional list of units, numbered from 1 (``credits/c1``, ``credits/c2`` ...)."""
+    if name not in fields:
+        return ()
+    return tuple(reader.unit(node, f"{prefix}{index}", what) for index, node in enumerate(reader.sequence(fields[name][1], name), 1))
 
 
 def load_bulletin(path: Path, display_path: str | None = None, root: Path | None = None) -> BulletinSource:

@@ -28,8 +28,8 @@ def manifest_kinds() -> dict[str, str]:
     return {fmt.suffix: fmt.manifest_kind for fmt in FORMATS.values()}
 
 
-from .pdf import PdfFormat  # noqa: E402 - the entries need the names above
 from .html import HtmlFormat  # noqa: E402
+from .pdf import PdfFormat  # noqa: E402 - the entries need the names above
 
 register(PdfFormat())
 register(HtmlFormat())

@@ -21,7 +21,14 @@ from .formats import FORMAT_LANGUAGES
 from .pocheck import check_entries, format_string_problem, python_format_problem  # noqa: F401  (importable here as before)
 from .pofast import _fast_parse
 from .pomodel import (  # noqa: F401  (importable here as before)
-    DEFAULT_DOMAIN, Entry, PoFile, Problem, Reference, header_plurals, one_per_line, parse_header,
+    DEFAULT_DOMAIN,
+    Entry,
+    PoFile,
+    Problem,
+    Reference,
+    header_plurals,
+    one_per_line,
+    parse_header,
 )
 from .poparse import _Parser
 from .porefs import _parse_references, _references_general  # noqa: F401  (tests compare the two)

@@ -9,8 +9,25 @@ from dataclasses import dataclass
 
 from .formats import FORMAT_ORDER
 from .polex import (
-    _NAMES, COMMENT, DOMAIN, EOF, JUNK, LBRACKET, MSGCTXT, MSGID, MSGID_PLURAL, MSGSTR, NAME, NUMBER, PREV_MSGCTXT,
-    PREV_MSGID, PREV_MSGID_PLURAL, PREV_STRING, RBRACKET, STRING, _Lexer,
+    _NAMES,
+    COMMENT,
+    DOMAIN,
+    EOF,
+    JUNK,
+    LBRACKET,
+    MSGCTXT,
+    MSGID,
+    MSGID_PLURAL,
+    MSGSTR,
+    NAME,
+    NUMBER,
+    PREV_MSGCTXT,
+    PREV_MSGID,
+    PREV_MSGID_PLURAL,
+    PREV_STRING,
+    RBRACKET,
+    STRING,
+    _Lexer,
 )
 from .pomodel import DEFAULT_DOMAIN, Entry, Problem, Reference
 from .porefs import _parse_references, _parse_solaris_reference

@@ -14,7 +14,16 @@ from functools import lru_cache
 from typing import Iterable, Mapping
 
 from .formats import DIRECTIVE_SPANS
-from .linebreak import _HARD, POSSIBLE, PROHIBITED, UNDEFINED, Text, columns, fill, width_breaks
+from .linebreak import (
+    _HARD,
+    POSSIBLE,
+    PROHIBITED,
+    UNDEFINED,
+    Text,
+    columns,
+    fill,
+    width_breaks,
+)
 from .pofile import DEFAULT_DOMAIN, Entry, PoFile
 
 PAGE_WIDTH = 79

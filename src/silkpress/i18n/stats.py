@@ -73,3 +73,17 @@ def catalog_stats(bulletin: Bulletin, locale: str, catalog: PoFile | None | Lite
 
 def project_stats(bulletin: Bulletin, locales: Iterable[str] | None = None) -> list[CatalogStats]:
     return [catalog_stats(bulletin, locale) for locale in (locales or bulletin.project.locales)]
+
+
+def stats_table(rows: Iterable[tuple[Bulletin, CatalogStats]], with_domain: bool = False) -> list[str]:
+    """The lines of ``silkpress stats``: messages (and source words) per state, per locale."""
+    header = f"{'locale':<9} {'translated':>14} {'fuzzy':>12} {'untranslated':>14} {'done':>6}"
+    lines = [header, "-" * len(header)]
+
+    def cell(counts: Counts, width: int) -> str:
+        return f"{counts.messages:>4} ({counts.words:>5} w)".rjust(width)
+
+    for bulletin, s in rows:
+        name = f"{s.locale} ({bulletin.domain})" if with_domain else s.locale
+        lines.append(f"{name:<9} {cell(s.translated, 14)} {cell(s.fuzzy, 12)} {cell(s.untranslated, 14)} {s.percent:>5.1f}%")
+    return lines
