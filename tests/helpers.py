@@ -17,6 +17,12 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def real_tags() -> dict[str, str]:
+    """The real project's locales and their tags, as its configuration gives them (for parametrizing)."""
+    project = load_project(REPO)
+    return {locale: project.tag(locale) for locale in project.locales}
+
+
 def run(project: Project | Path | None, *args: str, check: bool = False) -> Result:
     """``silkpress [--project ROOT] ARGS`` in-process; with ``check``, it must exit 0."""
     from silkpress.cli import main

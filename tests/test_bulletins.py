@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from click.testing import CliRunner
 
@@ -24,7 +25,7 @@ def two_bulletins(tmp_path):
     pyproject.write_text(
         pyproject.read_text(encoding="utf-8")
         .replace('source = "source/mini.yaml"', 'source = ["source/mini.yaml", "source/second.yaml"]')
-        .replace('locales = ["en", "ru", "zh_Hans", "kk", "uz"]', 'locales = ["en", "ru"]'),
+        .replace(re.search(r"locales = \[[^\]]*\]", pyproject.read_text(encoding="utf-8")).group(0), 'locales = ["en", "ru"]'),
         encoding="utf-8",
     )
     runner = CliRunner()

@@ -8,7 +8,7 @@ import pytest
 from silkpress import CatalogError, OutputError, SilkpressError
 from silkpress.output import safe_join
 
-from .helpers import build_with
+from .helpers import build_with, real_tags
 
 
 def test_manifest_lists_every_artifact_with_checksums(real_build):
@@ -24,9 +24,10 @@ def test_manifest_lists_every_artifact_with_checksums(real_build):
         assert entry["size"] == len(data)
         assert entry["sha256"] == hashlib.sha256(data).hexdigest()
     editions = [(e["locale"], e["kind"]) for e in manifest["artifacts"] if e["kind"] in ("html", "pdf") and e["locale"]]
-    assert sorted(editions) == sorted((loc, kind) for loc in ("zh_Hans", "en", "ru", "kk", "uz") for kind in ("html", "pdf"))
+    assert sorted(editions) == sorted((loc, kind) for loc in real_tags() for kind in ("html", "pdf"))
     assert artifacts["index.html"]["locale"] is None and artifacts["index.html"]["kind"] == "html"
-    assert artifacts["zh-Hans/china-central-asia-2025-zh-Hans.pdf"]["locale"] == "zh_Hans"
+    for locale, tag in real_tags().items():
+        assert artifacts[f"{tag}/china-central-asia-2025-{tag}.pdf"]["locale"] == locale
     assert any(path.endswith(".woff2") for path in artifacts)
     assert "assets/fonts/OFL.txt" in artifacts
 

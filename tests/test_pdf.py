@@ -9,9 +9,11 @@ from pypdf import PdfReader
 
 from silkpress import load_bulletin, load_translations, localize
 
+from .helpers import real_tags
+
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
-FOLDERS = {"zh_Hans": "zh-Hans", "en": "en", "ru": "ru", "kk": "kk", "uz": "uz-Latn"}
+FOLDERS = real_tags()  # locale -> its folder (its BCP 47 tag), from the configuration
 
 
 def squash(text: str) -> str:
@@ -26,8 +28,9 @@ def reader(real_build, locale: str) -> PdfReader:
 
 def edition(real_project, locale):
     bulletin = load_bulletin(real_project.sources[0])
-    translations = load_translations(real_project.bulletins[0].catalog_path(locale), locale, required=locale != "en")
-    return localize(bulletin, translations, "en", dict(real_project.tags))
+    translations = load_translations(real_project.bulletins[0].catalog_path(locale), locale,
+                                     required=locale != real_project.source_locale)
+    return localize(bulletin, translations, real_project.source_locale, dict(real_project.tags))
 
 
 @pytest.mark.parametrize("locale", list(FOLDERS))

@@ -12,10 +12,11 @@ from babel import Locale
 from silkpress.catalogs import parse_catalog
 
 from .conftest import REPO
+from .helpers import real_tags
 
 pytestmark = pytest.mark.content  # the publication's translations, not the toolkit
 
-TRANSLATED = ["zh_Hans", "ru", "kk", "uz"]
+TRANSLATED = [locale for locale in real_tags() if locale != "en"]  # every configured locale but the source
 HAN = r"[\u4e00-\u9fff]"
 
 
