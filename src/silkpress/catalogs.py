@@ -10,7 +10,7 @@ from typing import Callable, Mapping
 from .errors import CatalogError
 from .i18n import plural as plural_exp
 from .i18n.formats import check_python, parse_python
-from .i18n.pofile import Entry, PoFile, header_plurals, read_po
+from .i18n.pofile import Entry, PoFile, read_po
 from .inputs import KINDS, exists, read_input
 
 logger = logging.getLogger(__name__)
@@ -83,19 +83,12 @@ def parse_catalog(data: bytes, shown: str) -> PoFile:
 
 
 def plural_function(pofile: PoFile, shown: str) -> Callable[[int], int]:
-    """The catalog's plural rule (read_po has proved it for n = 0..1000, as msgfmt does)."""
+    """The catalog's plural rule, from the one Plural-Forms validator (:func:`plural.plural_forms`)."""
     header = pofile.header
-    nplurals, text = header_plurals(header.msgstr if header else "")
-    if text is None:
-        return _germanic_plural
     try:
-        expression = plural_exp.parse(text)
-    except plural_exp.PluralSyntaxError as error:
-        raise CatalogError(f"invalid plural expression ({error})", shown, header.msgstr_line if header else 1) from error
-    problem = plural_exp.check(expression, nplurals)
-    if problem:
-        raise CatalogError(problem, shown, header.msgstr_line if header else 1)
-    return expression
+        return plural_exp.plural_forms(header.msgstr if header else "")
+    except plural_exp.PluralFormsError as error:
+        raise CatalogError(str(error), shown, header.msgstr_line if header else 1) from error
 
 
 def is_interface(entry: Entry) -> bool:

@@ -125,3 +125,55 @@ def check(expression: Expression, nplurals: int) -> str | None:
     except RecursionError:
         return "plural expression is too deeply nested"
     return None
+
+
+MAX_NPLURALS = 6
+"""No language needs more plural forms than this (CLDR's most is 6, Arabic's and Welsh's)."""
+MAX_EXPRESSION = 500
+"""Longer than any real Plural-Forms expression (Arabic's is about 100 characters)."""
+
+
+class PluralFormsError(ValueError):
+    """A Plural-Forms header value that cannot be used; ``str()`` is GNU's message where GNU has one."""
+
+
+class PluralForms:
+    """A catalog's Plural-Forms, validated: the one validator every reader of catalogs uses."""
+
+    def __init__(self, nplurals: int, expression: Expression | None, text: str | None) -> None:
+        self.nplurals = nplurals
+        self.expression = expression
+        """None when the header has no Plural-Forms: GNU then uses n != 1."""
+        self.text = text
+
+    def __call__(self, n: int) -> int:
+        return self.expression(n) if self.expression is not None else int(n != 1)
+
+
+def plural_forms(header: str) -> PluralForms:
+    """The Plural-Forms of a header's msgstr, found as GNU finds them, bounded and proved for
+    n = 0..1000 as ``msgfmt -c`` does; :class:`PluralFormsError` if they cannot be used.
+
+    The bounds come first, so that no one-line header can make a later step (padding
+    ``nplurals`` forms, evaluating a huge expression) exhaust memory.
+    """
+    nplurals_at, plural_at = header.find("nplurals="), header.find("plural=")
+    if nplurals_at < 0 or plural_at < 0:
+        return PluralForms(2, None, None)
+    match = re.match(r"[ \t\n\r\f\v]*([0-9]+)", header[nplurals_at + 9 :])
+    if not match:
+        raise PluralFormsError("invalid nplurals value")
+    nplurals = int(match.group(1)) if len(match.group(1)) < 10 else 1 << 40
+    if nplurals > MAX_NPLURALS:
+        raise PluralFormsError(f"nplurals = {match.group(1)[:12]} is more than any language needs (at most {MAX_NPLURALS})")
+    text = header[plural_at + 7 :].split("\n", 1)[0]
+    if len(text) > MAX_EXPRESSION:
+        raise PluralFormsError(f"plural expression of {len(text)} characters (at most {MAX_EXPRESSION})")
+    try:
+        expression = parse(text)
+    except (PluralSyntaxError, RecursionError) as error:
+        raise PluralFormsError("invalid plural expression") from error
+    problem = check(expression, nplurals)
+    if problem:
+        raise PluralFormsError(problem)
+    return PluralForms(nplurals, expression, text)

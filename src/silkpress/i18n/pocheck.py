@@ -3,12 +3,11 @@ against the header, the header's fields, leading and trailing newlines, format s
 
 from __future__ import annotations
 
-import re
 from typing import Iterable
 
 from . import plural as plural_exp
 from .formats import check_c, check_python, parse_c, parse_python
-from .pomodel import Entry, Problem, header_plurals
+from .pomodel import Entry, Problem
 
 # ---------------------------------------------------------------------------------------------
 # msgfmt -c (msgl-check.c): plural forms, leading and trailing newlines, format strings.
@@ -64,20 +63,10 @@ def _check_plurals(checked: list[Entry], header: Entry | None, all_entries: list
         problems.append(Problem(plurals[0].msgstr_line, 'message catalog has plural form translations, but header entry lacks a "nplurals=INTEGER" attribute', kind="header", column=True))
     if not (has_plural_expr and has_nplurals):
         return problems
-    match = re.match(r"[ \t\n\r\f\v]*([0-9]+)", text[text.find("nplurals=") + 9 :])
-    if not match:
-        problems.append(Problem(line, "invalid nplurals value", kind="header", column=True))
-    nplurals = int(match.group(1)) if match else 0
     try:
-        expression = plural_exp.parse(text[text.find("plural=") + 7 :])
-    except (plural_exp.PluralSyntaxError, RecursionError):
-        problems.append(Problem(line, "invalid plural expression", kind="header", column=True))
-        return problems
-    if problems:
-        return problems
-    problem = plural_exp.check(expression, nplurals)
-    if problem:
-        return [Problem(line, problem, kind="header", column=True)]
+        nplurals = plural_exp.plural_forms(text).nplurals
+    except plural_exp.PluralFormsError as error:
+        return [Problem(line, str(error), kind="header", column=True)]
     if plurals:
         counts = [len(e.msgstr_plural) for e in plurals]
         fewest, most = min(counts), max(counts)
@@ -174,10 +163,9 @@ def python_format_problem(entry: Entry, header: Entry | None = None) -> str | No
 def _expression(header: Entry | None):
     if header is None:
         return lambda n: int(n != 1)
-    _, text = header_plurals(header.msgstr)
     try:
-        return plural_exp.parse(text) if text is not None else (lambda n: int(n != 1))
-    except plural_exp.PluralSyntaxError:
+        return plural_exp.plural_forms(header.msgstr)
+    except plural_exp.PluralFormsError:
         return None
 
 

@@ -172,10 +172,15 @@ def parse_header(msgstr: str) -> dict[str, str]:
 
 
 def header_plurals(msgstr: str) -> tuple[int, str | None]:
-    """(nplurals, expression) as GNU finds them in a header; (2, None) when absent."""
-    nplurals_at = msgstr.find("nplurals=")
-    plural_at = msgstr.find("plural=")
-    if nplurals_at < 0 or plural_at < 0:
-        return 2, None
-    match = re.match(r"[ \t\n\r\f\v]*([0-9]+)", msgstr[nplurals_at + 9 :])
-    return (int(match.group(1)) if match else 0), msgstr[plural_at + 7 :]
+    """(nplurals, expression text) of a header, from the one validator (:func:`plural.plural_forms`);
+    (2, None) when absent. A value it refuses still gives a count, capped, so that no header
+    can make a merge pad messages with a billion forms."""
+    from .plural import MAX_NPLURALS, PluralFormsError, plural_forms
+
+    try:
+        forms = plural_forms(msgstr)
+        return forms.nplurals, forms.text
+    except PluralFormsError:
+        nplurals_at, plural_at = msgstr.find("nplurals="), msgstr.find("plural=")
+        match = re.match(r"[ \t\n\r\f\v]*([0-9]{1,9})", msgstr[nplurals_at + 9 :])
+        return min(int(match.group(1)) if match else 0, MAX_NPLURALS), msgstr[plural_at + 7 :]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import CatalogError
 from ..inputs import read_input
+from .plural import PluralFormsError, plural_forms
 from .pofile import Entry, PoFile, parse_po
 
 _LEGACY_PREVIOUS = re.compile(rb"^(#~?\| )(msgctxt|msgid|msgid_plural) ", re.MULTILINE)
@@ -67,11 +68,22 @@ def recover_babel_previous(entry: Entry) -> Entry:
 
 
 def read_catalog_for_update(path: Path, shown: str, data: bytes | None = None) -> tuple[PoFile | None, int]:
-    """A catalog as ``msgmerge`` reads it: its syntax must be right, its translations need not be."""
+    """A catalog as ``msgmerge`` reads it: its syntax must be right, its translations need not be.
+    Its Plural-Forms must be usable, though: the merge gives every plural message that many forms."""
     if data is None:
         if not path.exists() and not path.is_symlink():
             return None, 0
         data = read_input(path, "catalog", shown)
+    pofile, repaired = _read(data, shown)
+    header = pofile.header
+    try:
+        plural_forms(header.msgstr if header is not None else "")
+    except PluralFormsError as error:
+        raise CatalogError(f"Plural-Forms: {error}", shown, header.msgstr_line if header is not None else 1) from error
+    return pofile, repaired
+
+
+def _read(data: bytes, shown: str) -> tuple[PoFile, int]:
     pofile, errors = parse_po(data, shown, check=False)
     if not errors:
         recovered = tuple(recover_babel_previous(e) for e in pofile.entries)

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from babel.messages.plurals import get_plural
 
-from ..pofile import PoFile
-
-_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*(.+?);?\s*$")
+from ..pofile import PoFile, header_plurals
 
 
 def _header_line(data: bytes, field: str) -> int | None:
@@ -28,14 +24,12 @@ def check_header(catalog: PoFile, data: bytes, locale: str) -> list[tuple[int | 
     content_type = headers.get("Content-Type", "")
     if "charset=utf-8" not in content_type.lower().replace(" ", ""):
         problems.append((_header_line(data, "Content-Type") or 1, f"Content-Type must declare charset=UTF-8, not {content_type!r}"))
-    plural_forms = headers.get("Plural-Forms", "")
+    value = headers.get("Plural-Forms", "")
     line = _header_line(data, "Plural-Forms") or 1
-    match = _PLURAL_FORMS.match(plural_forms)
-    if not match:
-        problems.append((line, f"Plural-Forms is missing or malformed: {plural_forms!r}"))
+    nplurals, text = header_plurals(value)  # a formula that does not work is msgfmt -c's finding
+    if text is None or "nplurals" not in value.split(";")[0]:
+        problems.append((line, f"Plural-Forms is missing or malformed: {value!r}"))
         return problems
-    nplurals = int(match.group(1))
-    # The formula itself is evaluated by the reader, as msgfmt -c does (n = 0..1000).
     try:
         expected = get_plural(locale).num_plurals
     except (ValueError, LookupError):
