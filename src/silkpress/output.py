@@ -128,8 +128,12 @@ def archive_contents(
         own = [path for path in files if path.startswith(f"{folder}/")]
         if not own:
             continue
-        html = " ".join((out_dir / path).read_text(encoding="utf-8") for path in own if path.endswith(".html"))
-        fonts = [path for path in files if path.endswith(".woff2") and path.rsplit("/", 1)[-1] in html]
+        # the web fonts the edition's own files name (its pages link to them by file name)
+        contents = [(out_dir / path).read_bytes() for path in own]
+        fonts = [
+            path for path in files
+            if path.endswith(".woff2") and any(path.rsplit("/", 1)[-1].encode() in data for data in contents)
+        ]
         archives[f"{ARCHIVES}/{bulletin_id}-{folder}.zip"] = make_zip(out_dir, own + shared_assets + fonts, date)
     archives[f"{ARCHIVES}/{bulletin_id}-all.zip"] = make_zip(out_dir, files, date)
     return archives
