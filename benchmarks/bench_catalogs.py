@@ -8,7 +8,7 @@ average. Variants:
 
 - silkpress: the usual loop, on catalogs silkpress itself wrote before (it copies their
   unchanged entries and reads the POT instead of extracting again);
-- silkpress-cold: the same with .catalogs.cache.json removed, as on a fresh clone;
+- silkpress-cold: the same with .silkpress/catalogs.json removed, as on a fresh clone;
 - pybabel.
 
 A smaller run with pybabel's default fuzzy matching is reported apart (it is quadratic).
@@ -64,7 +64,7 @@ def run_variant(variant: str, base: Path, work: Path, seed: int, fuzzy: bool) ->
     shutil.copytree(base, work)
     change_one_percent(work, seed)
     if variant == "silkpress-cold":
-        (work / ".catalogs.cache.json").unlink(missing_ok=True)
+        (work / ".silkpress" / "catalogs.json").unlink(missing_ok=True)
     if variant.startswith("silkpress"):
         silkpress = [str(BIN / "silkpress"), "--project", "."]
         seconds = timed([silkpress + ["extract"], silkpress + ["update"]], work)

@@ -50,14 +50,14 @@ def source_yaml(bulletin: str, events: int, paragraphs: int, rng: random.Random,
 
 def translate(project: Path, seed: int) -> None:
     config = load_project(project)
-    for view in config.views():
+    for view in config.bulletins:
         template = extract_messages(view)
         write_template(view, template)
-        for locale in view.locales:
+        for locale in config.locales:
             path = view.catalog_path(locale)
             if not path.exists():
                 init_catalog(view, template, locale)
-            if locale == view.source_locale:
+            if locale == config.source_locale:
                 continue
             catalog = read_po(path.read_bytes(), str(path))
             rng = random.Random(f"{seed}-{locale}")

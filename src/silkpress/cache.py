@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .atomic import write_atomic
 from .errors import OutputError
-from .output import state_dir
+from .project import state_dir
 
 logger = logging.getLogger(__name__)
 

@@ -15,8 +15,7 @@ from pathlib import Path
 from .atomic import write_atomic
 from .errors import OutputError
 from .options import BuildOptions
-from .output import state_dir
-from .project import Project
+from .project import Project, state_dir
 
 
 def _record_path(out: Path) -> Path:

@@ -17,6 +17,7 @@ from typing import Mapping
 
 from .atomic import write_atomic, write_if_changed
 from .errors import OutputError
+from .project import state_dir
 
 logger = logging.getLogger(__name__)
 
@@ -24,13 +25,6 @@ MANIFEST = "manifest.json"
 ASSET_KINDS = {".css": "css", ".woff2": "font", ".txt": "text", ".json": "json", ".xml": "xml", ".zip": "archive"}
 """What the manifest calls shared files; each format names its own editions' kind."""
 ARCHIVES = "archives"
-STATE = ".silkpress"
-
-
-def state_dir(out_dir: Path) -> Path:
-    """The one folder of build state for an output folder (its lock, caches and temporary files):
-    ``<parent>/.silkpress/<name>``, beside the output and never inside it, so it is never published."""
-    return out_dir.parent / STATE / out_dir.name
 
 
 def safe_join(root: Path, relative: str) -> Path:

@@ -22,8 +22,8 @@ from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
 from .i18n.stats import CatalogStats, catalog_stats, read_catalog
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
-from .output import ManifestEntry, OutputLock, Publication, state_dir
-from .project import Bulletin, Project
+from .output import ManifestEntry, OutputLock, Publication
+from .project import Bulletin, Project, state_dir
 
 logger = logging.getLogger(__name__)
 

@@ -32,6 +32,12 @@ STATE_DIR = ".silkpress"
 INPUT_FOLDERS = ("source", "locales", "templates")
 
 
+def state_dir(out_dir: Path) -> Path:
+    """The one folder of build state for an output folder (its lock, caches and temporary files):
+    ``<parent>/.silkpress/<name>``, beside the output and never inside it, so it is never published."""
+    return out_dir.parent / STATE_DIR / out_dir.name
+
+
 @dataclass(frozen=True)
 class Project:
     """A project's settings, with every path absolute."""
