@@ -10,7 +10,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..atomic import write_atomic
-from ..errors import OutputError
+from ..errors import OutputError, SilkpressError
+from ..inputs import read_input
 from ..project import STATE_DIR, Bulletin
 from .pofile import PoFile
 
@@ -73,11 +74,14 @@ def inputs_digest(bulletin: Bulletin) -> str:
     from .extract import template_files
 
     project = bulletin.project
-    files = [bulletin.source, *template_files(project.templates_dir)]
+    files = [(bulletin.source, "source", project.root)]
+    files += [(path, "template", project.templates_dir) for path in template_files(project.templates_dir)]
     digest = hashlib.sha256(__version__.encode())
-    for path in files:
+    for path, kind, root in files:
+        shown = project.relative(path)
         try:
-            digest.update(project.relative(path).encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            return ""
+            data = read_input(path, kind, shown, root)
+        except SilkpressError:
+            return ""  # extraction will say what is wrong with it
+        digest.update(shown.encode("utf-8", "surrogateescape") + b"\0" + hashlib.sha256(data).digest())
     return digest.hexdigest()

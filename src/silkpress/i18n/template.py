@@ -14,6 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..atomic import write_if_changed
+from ..inputs import exists, read_input
 from ..project import Bulletin
 from .pofile import PoFile, parse_po
 from .powrite import render_po
@@ -23,15 +24,22 @@ _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"\\]*\\n"\n', re.MULTILINE
 _COPYRIGHT_YEAR = re.compile(rb"^# Copyright \(C\) \d{4}", re.MULTILINE)
 
 
+def read_template_file(bulletin: Bulletin) -> bytes | None:
+    """The POT's bytes as they are, or None when there is none (read as any input: guarded)."""
+    path = bulletin.template_path
+    if not exists(path):
+        return None
+    return read_input(path, "catalog", bulletin.project.relative(path), bulletin.project.locales_dir)
+
+
 def current_template(bulletin: Bulletin) -> PoFile:
     """The template for the current source and templates: read from the POT when silkpress wrote it
     from these very inputs (a large source takes longer to load than its POT), else extracted."""
     from .extract import extract_messages
 
     project, path = bulletin.project, bulletin.template_path
-    try:
-        data = path.read_bytes()
-    except OSError:
+    data = read_template_file(bulletin)
+    if data is None:
         return extract_messages(bulletin)
     known = CatalogRecord(project.root).get(project.relative(path), hashlib.sha256(data).hexdigest())
     if known is not None and known.get("inputs") and known.get("inputs") == inputs_digest(bulletin):
@@ -95,10 +103,7 @@ def stable_template(bulletin: Bulletin, template: PoFile) -> tuple[PoFile, bytes
 
 def _stable_uncached(bulletin: Bulletin, template: PoFile) -> tuple[PoFile, bytes]:
     project = bulletin.project
-    try:
-        old = bulletin.template_path.read_bytes()
-    except FileNotFoundError:
-        old = None
+    old = read_template_file(bulletin)
     print_ = fingerprint(template)
     if old is not None:
         known = CatalogRecord(project.root).get(project.relative(bulletin.template_path), hashlib.sha256(old).hexdigest())
@@ -133,7 +138,7 @@ def write_template(bulletin: Bulletin, template: PoFile, write: bool = True) -> 
     _, data = stable_template(bulletin, template)
     project, path = bulletin.project, bulletin.template_path
     if not write:
-        return not path.exists() or path.read_bytes() != data
+        return read_template_file(bulletin) != data
     written = write_if_changed(path, data)
     record = CatalogRecord(project.root)
     record.put(project.relative(path), data, template=fingerprint(template), inputs=inputs_digest(bulletin))
