@@ -352,20 +352,22 @@ def serve_command(obj: _Context, host: str, port: int, out: Path | None, no_pdf:
     from .serve import Preview
 
     project = obj.project()
+    preview = None
     try:
-        preview = Preview(project, host, port, out, ("html",) if no_pdf else (),
-                          on_build=lambda message: click.echo(f"  {message}", err=True))
-    except OSError as error:
-        raise ConfigError(f"cannot listen on {host}:{port}: {error.strerror}") from error
-    try:
+        try:
+            preview = Preview(project, host, port, out, ("html",) if no_pdf else (),
+                              on_build=lambda message: click.echo(f"  {message}", err=True))
+        except OSError as error:
+            raise ConfigError(f"cannot listen on {host}:{port}: {error.strerror}") from error
         preview.start()
         click.echo(f"previewing {', '.join(b.shown for b in project.bulletins)} at {preview.url} (Ctrl+C to stop)")
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         click.echo("stopping", err=True)
-    finally:  # also on SIGTERM: the preview folder is removed
-        preview.stop()
+    finally:  # also on SIGTERM, and during the first build: the preview folder is removed
+        if preview is not None:
+            preview.stop()
 
 
 @main.command("doctor")

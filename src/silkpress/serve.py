@@ -65,9 +65,6 @@ class Preview:
         on_build: Callable[[str], None] | None = None,
     ) -> None:
         self.project = project
-        # A preview folder of our own (with its build state inside) is removed by stop().
-        self._own_dir = None if out_dir else Path(tempfile.mkdtemp(prefix="silkpress-preview-"))
-        self.out_dir = (out_dir or self._own_dir / "dist").resolve()  # type: ignore[operator]
         self.formats = tuple(formats)
         self.on_build = on_build or (lambda message: None)
         self.version = 0
@@ -75,9 +72,20 @@ class Preview:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watching = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._own_dir: Path | None = None
+        # Listen first: a port in use (OSError) leaves no folder behind.
         self.server = ThreadingHTTPServer((host, port), self._handler())
         self.server.daemon_threads = True
-        self._threads: list[threading.Thread] = []
+        try:
+            # A preview folder of our own (with its build state inside) is removed by stop().
+            if out_dir is None:
+                self._own_dir = Path(tempfile.mkdtemp(prefix="silkpress-preview-"))
+            self.out_dir = (out_dir or self._own_dir / "dist").resolve()  # type: ignore[operator]
+        except BaseException:  # a signal (Ctrl+C, SIGTERM) or an error before the caller holds the preview
+            self.server.server_close()
+            self._remove_own_dir()
+            raise
 
     @property
     def url(self) -> str:
@@ -87,6 +95,8 @@ class Preview:
     def rebuild(self, locales: list[str] | None = None) -> None:
         """Build the draft (all editions, or the ones named); remember an error instead of raising it."""
         with self._lock:
+            if self._stop.is_set():  # stopping: its folder is about to go
+                return
             try:
                 result = build(self.project, BuildOptions(tuple(locales or ()), self.formats, self.out_dir))
                 self.error = "\n".join(_describe(failure) for failure in result.failures) or None
@@ -130,21 +140,41 @@ class Preview:
 
     def start(self) -> None:
         self.rebuild()
-        for target in (self.server.serve_forever, self._watch):
-            thread = threading.Thread(target=target, daemon=True)
+        # Listed before they start, so that stop() knows of each one whatever moment it is called at.
+        self._threads = [threading.Thread(target=target, daemon=True) for target in (self.server.serve_forever, self._watch)]
+        for thread in self._threads:
             thread.start()
-            self._threads.append(thread)
         # Saves made before the watcher is in place would go unnoticed.
         self._watching.wait(timeout=10)
 
     def stop(self) -> None:
-        self._stop.set()
-        self.server.shutdown()
-        self.server.server_close()
-        for thread in self._threads:
-            thread.join(timeout=5)
-        if self._own_dir is not None:
+        """Stop serving and watching, and remove the preview folder of our own.
+
+        Safe at any moment, as the CLI's ``finally`` calls it on Ctrl+C and SIGTERM: before
+        ``start()`` or during its first build (when nothing serves yet, ``server.shutdown()``
+        would wait forever), twice, or when interrupted itself (the folder is still removed).
+        """
+        try:
+            self._stop.set()
+            started = [thread for thread in self._threads if thread.ident is not None]
+            if self._threads and self._threads[0] in started:  # serve_forever runs, or is about to
+                self.server.shutdown()
+            self.server.server_close()
+            for thread in started:
+                thread.join(timeout=5)
+        finally:
+            self._remove_own_dir()
+
+    def _remove_own_dir(self) -> None:
+        if self._own_dir is None:
+            return
+        # A rebuild the watcher started may still be writing there: give it a moment to finish.
+        finished = self._lock.acquire(timeout=10)
+        try:
             shutil.rmtree(self._own_dir, ignore_errors=True)
+        finally:
+            if finished:
+                self._lock.release()
 
     def resolve(self, url_path: str) -> Path | None:
         """The file for a request path, or None; never anything outside the build folder."""
