@@ -9,6 +9,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -47,7 +48,32 @@ def site(real_build):
     server.server_close()
 
 
+class Chrome(webdriver.Chrome):
+    """A Chrome driver that removes its own temporary profile when it quits."""
+
+    profile: str | None = None
+
+    def quit(self) -> None:
+        try:
+            super().quit()
+        finally:
+            remove_profile(self.profile)
+            self.profile = None
+
+
+def remove_profile(profile: str | None) -> None:
+    if profile is None:
+        return
+    # Chromium may still be writing to its profile for a moment after quitting.
+    for _ in range(20):
+        shutil.rmtree(profile, ignore_errors=True)
+        if not os.path.exists(profile):
+            return
+        time.sleep(0.1)
+
+
 def make_driver(javascript: bool = True) -> webdriver.Chrome:
+    """A browser whose profile folder is removed by its ``quit()`` (or at once, if it cannot start)."""
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     profile = tempfile.mkdtemp(prefix="silkpress-chromium-")
@@ -60,15 +86,38 @@ def make_driver(javascript: bool = True) -> webdriver.Chrome:
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
-    return webdriver.Chrome(options=options, service=service)
+    # Chromium's own temporary files (.org.chromium.Chromium.*) go inside the profile, and go with it.
+    service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver", env={**os.environ, "TMPDIR": profile})
+    try:
+        browser = Chrome(options=options, service=service)
+    except BaseException:
+        remove_profile(profile)
+        raise
+    browser.profile = profile
+    return browser
 
 
 @pytest.fixture(scope="module")
 def driver():
     browser = make_driver()
-    yield browser
-    browser.quit()
+    try:
+        yield browser
+    finally:
+        browser.quit()  # and its profile
+
+
+@pytest.fixture
+def shots():
+    """Where screenshots go: SILKPRESS_SCREENSHOTS (kept), or a temporary folder removed after the test."""
+    kept = os.environ.get("SILKPRESS_SCREENSHOTS")
+    if kept:
+        yield Path(kept)
+        return
+    folder = tempfile.mkdtemp(prefix="silkpress-shots-")
+    try:
+        yield Path(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def requests_made(browser) -> list[str]:
@@ -140,8 +189,7 @@ def test_axe_finds_no_serious_or_critical_violation(driver, site, page):
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_layout_at_phone_and_desktop_widths(driver, site, width):
-    shots = Path(os.environ.get("SILKPRESS_SCREENSHOTS") or tempfile.mkdtemp(prefix="silkpress-shots-"))
+def test_layout_at_phone_and_desktop_widths(driver, site, width, shots):
     shots.mkdir(parents=True, exist_ok=True)
     driver.set_window_size(width, 900)
     for tag in FOLDERS.values():
