@@ -12,6 +12,8 @@ import datetime as dt
 import io
 import logging
 import multiprocessing
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
@@ -141,8 +143,15 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker(connection: Connection, allowed_dirs: tuple[Path, ...], memory: int | None) -> None:
-    """A render worker: imports WeasyPrint once and keeps one FontConfiguration per font set."""
+def _worker(connection: Connection, allowed_dirs: tuple[Path, ...], memory: int | None, scratch: str) -> None:
+    """A render worker: imports WeasyPrint once and keeps one FontConfiguration per font set.
+
+    WeasyPrint writes the fonts of a FontConfiguration to a temporary folder that only the
+    garbage collector removes; ``scratch`` is the render's own, removed by the coordinator
+    however the worker ends (a timeout kills it)."""
+    import tempfile
+
+    tempfile.tempdir = scratch
     _die_with_parent()
     if memory:
         import resource
@@ -212,6 +221,7 @@ class PdfRenderer:
         """
         pool = _Pool(self, list(jobs), progress or (lambda name, result: None))
         try:
+            pool.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
             for _ in range(min(self.workers, len(jobs))):
                 pool.idle.append(pool.start_worker())
             while pool.pending or pool.busy:
@@ -236,11 +246,15 @@ class _Pool:
         self.results: dict[str, bytes | RenderError] = {}
         self.idle: list[Worker] = []
         self.busy: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float, float]] = {}
+        self.scratch = ""
+        """The workers' temporary folder (WeasyPrint's font files), removed at shutdown."""
 
     def start_worker(self) -> Worker:
         renderer = self.renderer
         ours, theirs = renderer.context.Pipe(duplex=True)
-        process = renderer.context.Process(target=_worker, args=(theirs, renderer.allowed_dirs, renderer.memory), daemon=True)
+        process = renderer.context.Process(
+            target=_worker, args=(theirs, renderer.allowed_dirs, renderer.memory, self.scratch), daemon=True
+        )
         process.start()
         theirs.close()
         return ours, process
@@ -301,6 +315,8 @@ class _Pool:
             if process.is_alive():
                 process.kill()
                 process.join(2)
+        if self.scratch:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def render_remote(job: PdfJob) -> tuple[str, bytes | str]:
@@ -314,6 +330,11 @@ def render_remote(job: PdfJob) -> tuple[str, bytes | str]:
         return "error", error.message
     except Exception as error:  # report everything; the coordinator turns it into a RenderError
         return "error", f"PDF rendering failed: {type(error).__name__}: {error}"
+    finally:
+        # The render's FontConfiguration removes its temporary font folder only when collected.
+        import gc
+
+        gc.collect()
 
 
 class DaskRenderer:
