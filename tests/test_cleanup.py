@@ -31,6 +31,9 @@ class Process:
         self.popen = subprocess.Popen(
             [sys.executable, "-m", "silkpress", "--project", str(root), *args],
             stdout=subprocess.PIPE, stderr=self.log, stdin=subprocess.DEVNULL, env=env, text=True, encoding="utf-8",
+            # As from a terminal: a parent that ignores SIGINT (pytest-xdist's workers do) would
+            # pass that on, and Python then installs no KeyboardInterrupt for Ctrl+C.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
         )
         self.lines: queue.Queue[str | None] = queue.Queue()
         self.reader = threading.Thread(target=self._read, daemon=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 from distributed import LocalCluster
 
@@ -12,9 +14,17 @@ pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the 
 
 @pytest.fixture(scope="module")
 def scheduler():
-    # the dashboard on a free port: dashboard_address=None still binds 8787, and fails when it is busy
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        yield cluster.scheduler_address
+    # The dashboard on a free port: dashboard_address=None still binds 8787, and failed when it was
+    # busy. 8787 is kept busy here while the cluster starts, so that a regression shows every time.
+    with socket.socket() as busy:
+        busy.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            busy.bind(("", 8787))
+            busy.listen()
+        except OSError:
+            pass  # already busy, which is the case this guards against anyway
+        with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+            yield cluster.scheduler_address
 
 
 def test_dask_build_is_byte_identical_to_a_local_build(mini, tmp_path, scheduler):

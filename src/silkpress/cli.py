@@ -44,6 +44,9 @@ class _Group(click.Group):
 
 def _terminate(signum: int, frame: object) -> None:
     # SIGTERM unwinds like an error, so that locks are released and temporary folders removed.
+    from . import stopping
+
+    stopping.request(signum)  # in case this exception is lost (see silkpress.stopping)
     raise SystemExit(128 + signum)
 
 

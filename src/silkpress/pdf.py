@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from . import cjk
+from . import cjk, stopping
 from .errors import RenderError, SilkpressError
 from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS, usable_cpus
 
@@ -225,6 +225,7 @@ class PdfRenderer:
             for _ in range(min(self.workers, len(jobs))):
                 pool.idle.append(pool.start_worker())
             while pool.pending or pool.busy:
+                stopping.check()
                 pool.dispatch()
                 pool.collect()
                 pool.expire()

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import stopping
 from .cache import JobCache
 from .catalogs import load_translations
 from .editions import Edition, load_edition, provenance, release_problems
@@ -167,6 +168,7 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
     files: dict[str, bytes] = {}
     failures = list(loaded.failures)
     for name in options.formats:
+        stopping.check()
         made, failed = _run_format(FORMATS[name], run, cache)
         files.update(made)
         failures.extend(failed)
@@ -177,6 +179,7 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
         project.tag(locale): locale for locale in project.locales if locale not in loaded.excluded
     }
     tmp = state_dir(options.out_dir) / "tmp"
+    stopping.check()  # the last moment a stop leaves the output as it was
     with Publication(run.out, locales_by_dir, source.id, run.provenance.to_dict(), tmp, manifest_kinds()) as publication:
         written = publication.write(files)
         publication.remove([project.tag(locale) for locale in loaded.excluded])
