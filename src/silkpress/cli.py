@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from . import __version__, stopping
 from .errors import CheckError, ConfigError, SilkpressError
 
 REPORT_FORMATS = ("text", "json")
@@ -44,8 +44,6 @@ class _Group(click.Group):
 
 def _terminate(signum: int, frame: object) -> None:
     # SIGTERM unwinds like an error, so that locks are released and temporary folders removed.
-    from . import stopping
-
     stopping.request(signum)  # in case this exception is lost (see silkpress.stopping)
     raise SystemExit(128 + signum)
 
