@@ -350,10 +350,9 @@ def serve_command(obj: _Context, host: str, port: int, out: Path | None, no_pdf:
     Saving a catalog rebuilds that locale's edition; saving the source or a template rebuilds all.
     A build error shows as an error page with path:line until the next good save.
     """
-    from .serve import Preview
+    from .serve import Preview, stop_all
 
     project = obj.project()
-    preview = None
     try:
         try:
             preview = Preview(project, host, port, out, ("html",) if no_pdf else (),
@@ -367,8 +366,7 @@ def serve_command(obj: _Context, host: str, port: int, out: Path | None, no_pdf:
     except KeyboardInterrupt:
         click.echo("stopping", err=True)
     finally:  # also on SIGTERM, and during the first build: the preview folder is removed
-        if preview is not None:
-            preview.stop()
+        stop_all()  # every preview created, even one a signal kept from reaching the variable above
 
 
 @main.command("doctor")

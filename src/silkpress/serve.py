@@ -9,17 +9,19 @@ recovers.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import logging
 import mimetypes
 import shutil
+import signal
 import tempfile
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .errors import CheckError, SilkpressError
@@ -52,6 +54,27 @@ def _describe(error: SilkpressError) -> str:
     return "\n".join(lines)
 
 
+_LIVE: list[Preview] = []
+"""Previews created and not yet stopped: the CLI stops them all on its way out."""
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (on this thread) until the block is done."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def stop_all() -> None:
+    """Stop every live preview (removing their folders)."""
+    while _LIVE:
+        _LIVE.pop().stop()
+
+
 class Preview:
     """The preview server and its watcher; ``start()`` runs both in background threads."""
 
@@ -78,9 +101,12 @@ class Preview:
         self.server = ThreadingHTTPServer((host, port), self._handler())
         self.server.daemon_threads = True
         try:
-            # A preview folder of our own (with its build state inside) is removed by stop().
-            if out_dir is None:
-                self._own_dir = Path(tempfile.mkdtemp(prefix="silkpress-preview-"))
+            # A preview folder of our own (with its build state inside) is removed by stop(). Signals
+            # wait while it is made and recorded: one in between would leave a folder nobody knows of.
+            with _signals_held():
+                if out_dir is None:
+                    self._own_dir = Path(tempfile.mkdtemp(prefix="silkpress-preview-"))
+                _LIVE.append(self)
             self.out_dir = (out_dir or self._own_dir / "dist").resolve()  # type: ignore[operator]
         except BaseException:  # a signal (Ctrl+C, SIGTERM) or an error before the caller holds the preview
             self.server.server_close()
@@ -164,6 +190,8 @@ class Preview:
                 thread.join(timeout=5)
         finally:
             self._remove_own_dir()
+            if self in _LIVE:
+                _LIVE.remove(self)
 
     def _remove_own_dir(self) -> None:
         if self._own_dir is None:
