@@ -128,7 +128,7 @@ def test_an_unexpected_error_becomes_the_error_page_and_rebuilding_goes_on(previ
     monkeypatch.setattr(silkpress.serve, "build", build)
     source = mini.sources[0]
     source.write_text(source.read_text(encoding="utf-8").replace("Forums met", "Forums convened"), encoding="utf-8")
-    status, body = wait_for(preview, "/en/index.html", lambda status, body: status == 500)
+    _, body = wait_for(preview, "/en/index.html", lambda status, body: status == 500)
     assert "RuntimeError: a bug in the build" in body and "Traceback" not in body
     broken[0] = False
     source.write_text(source.read_text(encoding="utf-8").replace("Forums convened", "Forums gathered"), encoding="utf-8")

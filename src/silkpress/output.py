@@ -283,7 +283,7 @@ class Publication:
         if when is not None:
             new |= archive_contents(final, self.bulletin_id, self.locales_by_dir, when)
             final |= new
-        changed = [path for path in sorted(new) if current.get(path, read_owned(self.out_dir, path)) != new[path]]
+        changed = [path for path in sorted(new) if (current[path] if path in current else read_owned(self.out_dir, path)) != new[path]]
         entries = manifest_entries(final, lambda path: located.get(path, locale_of(path, self.locales_by_dir)), self.kinds)
         self._replace(new, changed, doomed, entries)
         self.manifest = tuple(entries)
@@ -296,7 +296,12 @@ class Publication:
     def _replace(self, new: Mapping[str, bytes], changed: list[str], doomed: list[str], entries: list[ManifestEntry]) -> None:
         manifest = render_manifest(self.bulletin_id, entries, self.provenance)
         target = self.out_dir / MANIFEST
-        if not changed and not doomed and read_owned(self.out_dir.parent, f"{self.out_dir.name}/{MANIFEST}") == manifest:
+        try:
+            unchanged = not changed and not doomed and target.read_bytes() == manifest
+        except OSError:
+            unchanged = False
+        if unchanged:
+            _remove_tree(self.journal)
             return
         with Staging(self.tmp_dir) as staging:
             for relative in changed:
