@@ -258,12 +258,12 @@ class Publication:
 
     def _owned(self, extra: Iterable[str]) -> tuple[dict[str, bytes], dict[str, str | None]]:
         """The files of earlier builds still in place, and the locale the previous manifest gave each."""
-        previous = read_manifest(self.out_dir) or {}
-        try:
-            pending = [str(path) for path in json.loads(self.journal.read_bytes())]
-        except (OSError, ValueError, TypeError):
-            pending = []
-        found = {path: read_owned(self.out_dir, path) for path in {*previous, *pending, *extra}}
+        try:  # the files an interrupted publication was replacing or removing, with their locales
+            pending = {str(path): locale for path, locale in json.loads(self.journal.read_bytes()).items()}
+        except (OSError, ValueError, TypeError, AttributeError):
+            pending = {}
+        previous = pending | (read_manifest(self.out_dir) or {})
+        found = {path: read_owned(self.out_dir, path) for path in {*previous, *extra}}
         return {path: data for path, data in found.items() if data is not None}, previous
 
     def publish(
@@ -285,15 +285,14 @@ class Publication:
             final |= new
         changed = [path for path in sorted(new) if (current[path] if path in current else read_owned(self.out_dir, path)) != new[path]]
         entries = manifest_entries(final, lambda path: located.get(path, locale_of(path, self.locales_by_dir)), self.kinds)
-        self._replace(new, changed, doomed, entries)
+        self._replace(new, changed, doomed, entries, {path: located.get(path) for path in changed + doomed})
         self.manifest = tuple(entries)
         return changed
 
-    def write(self, files: Mapping[str, bytes]) -> list[str]:
-        """Write the files that changed; returns their paths."""
-        return self.publish(files)
-
-    def _replace(self, new: Mapping[str, bytes], changed: list[str], doomed: list[str], entries: list[ManifestEntry]) -> None:
+    def _replace(
+        self, new: Mapping[str, bytes], changed: list[str], doomed: list[str], entries: list[ManifestEntry],
+        journal: Mapping[str, str | None],
+    ) -> None:
         manifest = render_manifest(self.bulletin_id, entries, self.provenance)
         target = self.out_dir / MANIFEST
         try:
@@ -309,7 +308,7 @@ class Publication:
             staging.stage(target, manifest)
             # everything is on disk: from here on, only renames and removals
             if changed or doomed:
-                write_atomic(self.journal, json.dumps(changed + doomed).encode(), self.tmp_dir)
+                write_atomic(self.journal, json.dumps(journal).encode(), self.tmp_dir)
                 interim = [entry for entry in entries if entry.path not in changed]
                 write_atomic(target, render_manifest(self.bulletin_id, interim, self.provenance), self.tmp_dir)
             for relative in changed:
