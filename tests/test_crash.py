@@ -107,3 +107,29 @@ def test_two_builds_started_together_never_interleave(tmp_path):
     for code, errors in outcomes:
         assert code == 0 or "another build is running (pid" in errors, errors
     check_invariants(project.dist_dir)
+
+
+def test_sigkill_during_archived_publications_keeps_the_manifest_true_and_complete(tmp_path):
+    """--archive builds killed at random moments: each file old or new, the manifest true, and the
+    next build lists every file again (the journal names those a killed publication had replaced)."""
+    project = copy_project(DATA / "mini", tmp_path / "project")
+    source = project.sources[0].read_text(encoding="utf-8")
+    args = ("--edition-format", "html", "--archive")
+    subprocess.run(command(project.root, *args), check=True, capture_output=True)
+    started = time.monotonic()
+    subprocess.run(command(project.root, *args, "--force"), check=True, capture_output=True)
+    duration = time.monotonic() - started
+    rng = random.Random(int(os.environ.get("SILKPRESS_CRASH_SEED", "2025")) + 1)
+    for run in range(max(1, KILLS // 2)):
+        project.sources[0].write_text(source.replace("First paragraph.", f"First paragraph, take {run}."), encoding="utf-8")
+        process = subprocess.Popen(command(project.root, *args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(duration / 3, duration))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        check_invariants(project.dist_dir)
+    result = subprocess.run(command(project.root, "--edition-format", "html", "--archive", "--locale", "en"), capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    check_invariants(project.dist_dir)
+    listed = {entry["path"] for entry in json.loads((project.dist_dir / "manifest.json").read_text(encoding="utf-8"))["artifacts"]}
+    on_disk = {p.relative_to(project.dist_dir).as_posix() for p in project.dist_dir.rglob("*") if p.is_file()}
+    assert listed == on_disk - {"manifest.json"}

@@ -1,14 +1,29 @@
 """A corpus of hostile and broken inputs (tests/data/bad/*.toml), each run through the CLI on a
 copy of the fixture project with a published dist/. Every case must end with the stated exit
-status and message, no traceback, no trace of a private canary file in any output, and, when it
-must not publish, a dist/ byte-identical to before."""
+status and message, no traceback, no trace of a private canary file in any output (archives
+opened), and, when it must not publish, a dist/ byte-identical to before.
+
+A case is a TOML table:
+
+- ``command`` (``@PROJECT@`` is the project's folder), ``exit``, ``expect`` (fragments of the
+  output), ``publishes``;
+- what it does to the project first: ``edits``, ``regex_edits``, ``append``, ``append_bytes``,
+  ``files``, ``symlinks``, and ``dist_files``: files that are not silkpress's put in dist/
+  (``@TOKEN@`` in their text is the canary's secret, so none of it may be published);
+- ``env``: environment variables for the command;
+- ``not_in_dist``: text no file of dist/ may hold afterwards (the case's own dist_files aside);
+- ``unchanged``: project folders that must be byte-identical afterwards; ``absent``: project
+  paths that must not exist afterwards.
+"""
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import tomllib
 import uuid
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -66,6 +81,20 @@ def apply(case: dict, project: Path, canary: Path) -> None:
         if link.exists() or link.is_symlink():
             link.unlink()
         link.symlink_to(text(item["target"]))
+    for item in case.get("dist_files", []):
+        path = project / "dist" / item["path"]
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text(item["text"]).replace("@TOKEN@", canary.read_text(encoding="utf-8").strip()), encoding="utf-8")
+
+
+def published_text(dist: Path, skip: set[str]) -> dict[str, bytes]:
+    """Every file of dist/ but ``skip``, and every member of every archive in it (as ``zip!member``)."""
+    files = {name: data for name, data in snapshot(dist).items() if name not in skip}
+    for name, data in list(files.items()):
+        if name.endswith(".zip"):
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                files |= {f"{name}!{member}": archive.read(member) + member.encode() for member in archive.namelist()}
+    return files
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
@@ -80,8 +109,10 @@ def test_hostile_input(path, published, tmp_path):
     apply(case, project, canary)
     dist = project / "dist"
     before = snapshot(dist)
+    kept = {folder: snapshot(project / folder) for folder in case.get("unchanged", [])}
 
-    result = CliRunner().invoke(main, ["--project", str(project), *case["command"]])
+    command = [arg.replace("@PROJECT@", str(project)) for arg in case["command"]]
+    result = CliRunner().invoke(main, ["--project", str(project), *command], env=case.get("env"))
     output = result.stdout + result.stderr
 
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
@@ -91,10 +122,16 @@ def test_hostile_input(path, published, tmp_path):
         assert fragment.replace("@CANARY@", str(canary)) in output, (fragment, output[-2000:])
     assert token not in output
     after = snapshot(dist)
-    for name, data in after.items():
+    for name, data in published_text(dist, {item["path"] for item in case.get("dist_files", [])}).items():
         assert token.encode() not in data, name
+        for fragment in case.get("not_in_dist", []):
+            assert fragment.encode() not in data, (fragment, name)
     if not case["publishes"]:
         assert after == before
+    for folder, files in kept.items():
+        assert snapshot(project / folder) == files, folder
+    for relative in case.get("absent", []):
+        assert not (project / relative).exists(), relative
     assert not list(project.parent.rglob(".silkpress/*/tmp")) and not [p for p in dist.rglob("*") if p.name.endswith(".tmp")]
     assert not Path(f"{canary}.pwned").exists()
 
@@ -102,5 +139,5 @@ def test_hostile_input(path, published, tmp_path):
 def test_the_corpus_covers_every_threat():
     names = {p.stem for p in CASES}
     assert len(names) >= 30
-    for prefix in ("trans-", "template-", "po-", "format-", "yaml-", "locale-", "release-", "source-", "huge-"):
+    for prefix in ("trans-", "template-", "po-", "format-", "yaml-", "locale-", "release-", "source-", "huge-", "archive-", "out-", "draft-"):
         assert any(name.startswith(prefix) for name in names), prefix

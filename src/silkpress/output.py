@@ -1,22 +1,24 @@
-"""Stage 6: the only module that writes build output. Atomic writes, safe paths, the manifest."""
+"""Stage 6: the only module that writes build output. Safe paths, the manifest, the archives, the
+build lock, and publications that stage every file before they replace any."""
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
+import errno
 import hashlib
 import io
 import json
 import logging
 import os
 import shutil
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Mapping
+from typing import Callable, Iterable, Mapping
 
-from .atomic import write_atomic, write_if_changed
-from .errors import OutputError
+from .atomic import BuildLock, Staging, write_atomic
+from .errors import ConfigError, OutputError
 from .project import state_dir
 
 logger = logging.getLogger(__name__)
@@ -25,6 +27,10 @@ MANIFEST = "manifest.json"
 ASSET_KINDS = {".css": "css", ".woff2": "font", ".txt": "text", ".json": "json", ".xml": "xml", ".zip": "archive"}
 """What the manifest calls shared files; each format names its own editions' kind."""
 ARCHIVES = "archives"
+ZIP_FIRST, ZIP_LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59, 58)
+"""The first and last moments a ZIP entry can be dated (MS-DOS time: 1980 to 2107, in 2 s steps)."""
+
+Say = Callable[[str], None]
 
 
 def safe_join(root: Path, relative: str) -> Path:
@@ -44,31 +50,78 @@ class ManifestEntry:
     sha256: str
 
 
-def scan(out_dir: Path, locales_by_dir: Mapping[str, str], kinds: Mapping[str, str] | None = None) -> list[ManifestEntry]:
-    """Every artifact under ``out_dir`` (hidden files and the manifest itself excluded), sorted by path."""
-    kinds = {**ASSET_KINDS, **(kinds or {})}
-    entries = []
-    for path in sorted(out_dir.rglob("*")):
-        relative = path.relative_to(out_dir).as_posix()
-        if not path.is_file() or relative == MANIFEST or any(part.startswith(".") for part in relative.split("/")):
-            continue
-        data = path.read_bytes()
-        parts = relative.split("/")
-        top = parts[0]
-        if top == ARCHIVES:  # archives/<bulletin>-<tag>.zip belongs to that edition
-            top = next((tag for tag in locales_by_dir if relative.endswith(f"-{tag}.zip")), top)
-        elif top not in locales_by_dir:  # with several bulletins: <bulletin>/<tag>/...
-            top = "/".join(parts[:2])
-        entries.append(
-            ManifestEntry(
-                path=relative,
-                kind=kinds.get(path.suffix, "other"),
-                locale=locales_by_dir.get(top),
-                size=len(data),
-                sha256=hashlib.sha256(data).hexdigest(),
-            )
-        )
-    return entries
+def _hidden(relative: str) -> bool:
+    return relative == MANIFEST or any(part.startswith(".") for part in relative.split("/"))
+
+
+def read_manifest(folder: Path) -> dict[str, str | None] | None:
+    """The artifacts (path: locale) of the silkpress manifest in ``folder``, or None when there is none."""
+    try:
+        document = json.loads((folder / MANIFEST).read_bytes())
+        return {str(a["path"]): a.get("locale") for a in document["artifacts"]} if isinstance(document["bulletin"], str) else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def read_owned(root: Path, relative: str) -> bytes | None:
+    """A file of the output as silkpress wrote it: a regular file reached through no symlink, or None."""
+    try:
+        path = safe_join(root, relative)
+    except OutputError:
+        return None
+    if _hidden(relative) or path.parent.resolve() != root.resolve().joinpath(*PurePosixPath(relative).parts[:-1]):
+        return None
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # a symlink put in place of one of our files
+            return None
+        raise OutputError(f"cannot read file: {error.strerror}", path) from error
+    with os.fdopen(fd, "rb") as fileobj:
+        return fileobj.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
+
+
+def claim_output_folder(out_dir: Path) -> None:
+    """Refuse an output folder that is neither missing, empty, nor a silkpress output (with our
+    manifest.json, or with several bulletins, folders that each have one)."""
+    try:
+        entries = list(out_dir.iterdir())
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise OutputError(f"cannot use this output folder: {error.strerror}", out_dir) from error
+    visible = [entry for entry in entries if not entry.name.startswith(".")]
+    if not entries or read_manifest(out_dir) is not None:
+        return
+    if visible and all(entry.is_dir() and not entry.is_symlink() and read_manifest(entry) is not None for entry in visible):
+        return  # the first build of several bulletins, stopped before the top manifest
+    raise OutputError(
+        "refusing to build into a folder that is neither empty nor a silkpress output (it has no manifest.json"
+        " of ours); choose a new or empty folder", out_dir,
+    )
+
+
+def locale_of(relative: str, locales_by_dir: Mapping[str, str]) -> str | None:
+    """The locale a file belongs to: by its folder, or for archives/<bulletin>-<tag>.zip by its tag."""
+    parts = relative.split("/")
+    top = parts[0]
+    if top == ARCHIVES:
+        top = next((tag for tag in locales_by_dir if relative.endswith(f"-{tag}.zip")), top)
+    elif top not in locales_by_dir:  # with several bulletins: <bulletin>/<tag>/...
+        top = "/".join(parts[:2])
+    return locales_by_dir.get(top)
+
+
+def manifest_entries(files: Mapping[str, bytes], locale: Callable[[str], str | None], kinds: Mapping[str, str]) -> list[ManifestEntry]:
+    """The manifest's entries for ``files`` (hidden files and the manifest itself left out), sorted by path."""
+    kinds = {**ASSET_KINDS, **kinds}
+    return [
+        ManifestEntry(relative, kinds.get(PurePosixPath(relative).suffix, "other"), locale(relative), len(data),
+                      hashlib.sha256(data).hexdigest())
+        for relative, data in sorted(files.items()) if not _hidden(relative)
+    ]
 
 
 def render_manifest(bulletin_id: str, entries: list[ManifestEntry], provenance: Mapping[str, object] | None = None) -> bytes:
@@ -86,106 +139,91 @@ def render_manifest(bulletin_id: str, entries: list[ManifestEntry], provenance: 
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _zip_time(date: dt.date) -> tuple[int, int, int, int, int, int]:
+def zip_time(date: dt.date, say: Say) -> tuple[int, int, int, int, int, int]:
+    """The time of every archive entry: ``SOURCE_DATE_EPOCH`` when set, else the publication date.
+
+    ZIP stores 1980-01-01 to 2107-12-31: a date outside is clamped to that range, and said so.
+    A ``SOURCE_DATE_EPOCH`` that is not a whole number of seconds, or lies beyond year 9999, is refused.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        stamp = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
-        return max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second - stamp.second % 2
-    return max(date.year, 1980), date.month, date.day, 0, 0, 0
+    what = "the publication date"
+    when = dt.datetime(date.year, date.month, date.day)
+    if epoch:
+        what = "SOURCE_DATE_EPOCH"
+        try:
+            when = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=int(epoch))
+        except ValueError:
+            raise ConfigError(f"must be a whole number of seconds since 1970-01-01, not {epoch[:40]!r}", what) from None
+        except OverflowError:
+            raise ConfigError(f"{epoch[:40]} seconds is beyond the years 1 to 9999", what) from None
+    clamped = min(max(when, ZIP_FIRST), ZIP_LAST)
+    if clamped != when:
+        say(f"archives: {what} ({when:%Y-%m-%d}) is outside the years a ZIP file can store (1980 to 2107);"
+            f" their entries are dated {clamped:%Y-%m-%d} instead")
+    return clamped.year, clamped.month, clamped.day, clamped.hour, clamped.minute, clamped.second - clamped.second % 2
 
 
-def make_zip(out_dir: Path, paths: list[str], date: dt.date) -> bytes:
-    """A reproducible zip of ``paths`` (relative to ``out_dir``): sorted entries, fixed times and modes."""
+def make_zip(files: Mapping[str, bytes], paths: Iterable[str], when: tuple[int, int, int, int, int, int]) -> bytes:
+    """A reproducible zip of ``paths`` (keys of ``files``): sorted entries, fixed times and modes."""
     buffer = io.BytesIO()
-    when = _zip_time(date)
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for relative in sorted(paths):
             info = zipfile.ZipInfo(relative, date_time=when)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, so the mode above means what it says everywhere
-            archive.writestr(info, safe_join(out_dir, relative).read_bytes())
+            archive.writestr(info, files[relative])
     return buffer.getvalue()
 
 
 def archive_contents(
-    out_dir: Path, bulletin_id: str, locales_by_dir: Mapping[str, str], date: dt.date
+    files: Mapping[str, bytes], bulletin_id: str, locales_by_dir: Mapping[str, str], when: tuple[int, int, int, int, int, int]
 ) -> dict[str, bytes]:
-    """One zip per edition (its page, feed, PDF and the shared assets it uses) and one of everything."""
-    files = [
-        entry.path for entry in scan(out_dir, locales_by_dir)
-        if not entry.path.startswith(f"{ARCHIVES}/")
-    ]
-    shared_assets = [path for path in files if path.startswith("assets/") and not path.endswith(".woff2")]
+    """One zip per edition (its page, feed, PDF and the shared assets it uses) and one of everything,
+    made from ``files``: the output as it will be once published (never what else sits in the folder)."""
+    paths = sorted(path for path in files if not path.startswith(f"{ARCHIVES}/") and not _hidden(path))
+    shared_assets = [path for path in paths if path.startswith("assets/") and not path.endswith(".woff2")]
     archives: dict[str, bytes] = {}
     for folder in sorted(locales_by_dir):
-        own = [path for path in files if path.startswith(f"{folder}/")]
+        own = [path for path in paths if path.startswith(f"{folder}/")]
         if not own:
             continue
         # the web fonts the edition's own files name (its pages link to them by file name)
-        contents = [(out_dir / path).read_bytes() for path in own]
         fonts = [
-            path for path in files
-            if path.endswith(".woff2") and any(path.rsplit("/", 1)[-1].encode() in data for data in contents)
+            path for path in paths
+            if path.endswith(".woff2") and any(path.rsplit("/", 1)[-1].encode() in files[mine] for mine in own)
         ]
-        archives[f"{ARCHIVES}/{bulletin_id}-{folder}.zip"] = make_zip(out_dir, own + shared_assets + fonts, date)
-    archives[f"{ARCHIVES}/{bulletin_id}-all.zip"] = make_zip(out_dir, files, date)
+        archives[f"{ARCHIVES}/{bulletin_id}-{folder}.zip"] = make_zip(files, own + shared_assets + fonts, when)
+    archives[f"{ARCHIVES}/{bulletin_id}-all.zip"] = make_zip(files, paths, when)
     return archives
 
 
-class OutputLock:
-    """One build at a time per output folder.
-
-    An exclusive lock on ``.<out>.lock`` beside the folder holds the pid of its
-    build; a second build fails at once naming it. The kernel releases the lock
-    when its process dies, so a lock left by a killed build is simply taken over.
-    """
+class OutputLock(BuildLock):
+    """One build at a time per output folder (see :class:`~silkpress.atomic.BuildLock`); the lock
+    file is ``.silkpress/<out>/lock``. A folder that is neither empty nor a silkpress output is
+    refused before anything is created."""
 
     def __init__(self, out_dir: Path) -> None:
-        self.out_dir = out_dir
-        self.path = state_dir(out_dir) / "lock"
-        self.stale_pid: int | None = None
-        self._fd: int | None = None
+        super().__init__(out_dir, state_dir(out_dir) / "lock")
 
     def __enter__(self) -> OutputLock:
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as error:
-            raise OutputError(f"cannot create the build lock: {error.strerror}", self.path) from error
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "unknown"
-            os.close(fd)
-            raise OutputError(f"another build is running (pid {holder})", self.out_dir) from None
-        previous = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
-        if previous.isdigit() and int(previous) != os.getpid():
-            self.stale_pid = int(previous)  # its build died holding the lock; the kernel freed it
-            logger.info("cleared a stale lock left by pid %s", previous)
-        os.ftruncate(fd, 0)
-        os.pwrite(fd, str(os.getpid()).encode(), 0)
-        self._fd = fd
+        claim_output_folder(self.out_dir)
+        super().__enter__()
         return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        if self._fd is not None:
-            os.ftruncate(self._fd, 0)
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
-            self._fd = None
 
 
 class Publication:
-    """Writes a build into the output folder so that a crash at any moment loses nothing
-    (hold an :class:`OutputLock` around it).
+    """Publishes a build into the output folder, all or nothing, so that a crash, a full disk or
+    any error loses nothing (hold an :class:`OutputLock` around it). :meth:`publish`:
 
-    - Every file is written to a temporary file outside the folder (``tmp_dir``, in the
-      build state folder), fsynced, then renamed over the old one: each file is old or new,
-      never half.
-    - The manifest never lists a file that is missing or different: entries of files
-      about to change are dropped first, and listed again once their new content is
-      in place.
+    - computes the whole new output (archives included) in memory, from the files the build made
+      and the files of earlier builds that stay: those the previous manifest (or the journal of
+      an interrupted publication) lists. Anything else in the folder is never read, archived or
+      listed;
+    - writes every changed file and the new manifest to temporary files outside the folder
+      (``tmp_dir``, in the build state folder) and fsyncs them: a failure here replaces nothing;
+    - then renames them into place. The manifest never lists a file that is missing or
+      different: entries of files about to change are dropped first, and listed again at the end.
     """
 
     def __init__(
@@ -203,6 +241,7 @@ class Publication:
         self.provenance = provenance
         # temporary files go beside the output folder, never inside it
         self.tmp_dir = tmp_dir or state_dir(out_dir) / "tmp"
+        self.journal = self.tmp_dir.with_name(f"pending-{hashlib.sha256(os.fsencode(out_dir)).hexdigest()[:16]}.json")
         self.kinds = dict(kinds or {})
         self.manifest: tuple[ManifestEntry, ...] = ()
 
@@ -211,54 +250,92 @@ class Publication:
             self.out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise OutputError(f"cannot create the output folder: {error.strerror}", self.out_dir) from error
-        shutil.rmtree(self.tmp_dir, ignore_errors=True)  # leftovers of a killed build
+        _remove_tree(self.tmp_dir)  # leftovers of a killed build
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        shutil.rmtree(self.tmp_dir, ignore_errors=True)
+        _remove_tree(self.tmp_dir)
 
-    def _write_manifest(self, leave_out: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-        entries = [e for e in scan(self.out_dir, self.locales_by_dir, self.kinds) if e.path not in leave_out]
-        write_if_changed(
-            self.out_dir / MANIFEST, render_manifest(self.bulletin_id, entries, self.provenance), self.tmp_dir
-        )
+    def _owned(self, extra: Iterable[str]) -> tuple[dict[str, bytes], dict[str, str | None]]:
+        """The files of earlier builds still in place, and the locale the previous manifest gave each."""
+        try:  # the files an interrupted publication was replacing or removing, with their locales
+            pending = {str(path): locale for path, locale in json.loads(self.journal.read_bytes()).items()}
+        except (OSError, ValueError, TypeError, AttributeError):
+            pending = {}
+        previous = pending | (read_manifest(self.out_dir) or {})
+        found = {path: read_owned(self.out_dir, path) for path in {*previous, *extra}}
+        return {path: data for path, data in found.items() if data is not None}, previous
+
+    def publish(
+        self, files: Mapping[str, bytes], keep_locales: Iterable[str] | None = None, archive_date: dt.date | None = None,
+        owned: Iterable[str] = (), say: Say | None = None,
+    ) -> list[str]:
+        """Publish ``files``; remove the files of earlier builds that belong to a locale not in
+        ``keep_locales`` (when given); with ``archive_date``, write the archives. Returns what changed.
+        ``owned`` names more files (beyond the previous manifest) that earlier builds wrote."""
+        when = zip_time(archive_date, say or (lambda message: None)) if archive_date is not None else None
+        current, previous = self._owned(owned)
+        located = {path: locale_of(path, self.locales_by_dir) or previous.get(path) for path in {*previous, *current, *files}}
+        keep = None if keep_locales is None else set(keep_locales)
+        doomed = sorted(p for p in current if keep is not None and p not in files and located[p] not in (None, *keep))
+        final = {path: data for path, data in current.items() if path not in doomed} | dict(files)
+        new = dict(files)
+        if when is not None:
+            new |= archive_contents(final, self.bulletin_id, self.locales_by_dir, when)
+            final |= new
+        changed = [path for path in sorted(new) if (current[path] if path in current else read_owned(self.out_dir, path)) != new[path]]
+        entries = manifest_entries(final, lambda path: located.get(path, locale_of(path, self.locales_by_dir)), self.kinds)
+        self._replace(new, changed, doomed, entries, {path: located.get(path) for path in changed + doomed})
         self.manifest = tuple(entries)
-
-    def write(self, files: Mapping[str, bytes]) -> list[str]:
-        """Write the files that changed; returns their paths."""
-        changed = []
-        for relative in sorted(files):
-            target = safe_join(self.out_dir, relative)
-            try:
-                if target.read_bytes() == files[relative]:
-                    continue
-            except FileNotFoundError:
-                pass
-            except OSError as error:
-                raise OutputError(f"cannot read file: {error.strerror}", target) from error
-            changed.append(relative)
-        if changed:
-            self._write_manifest(leave_out=set(changed))
-            for relative in changed:
-                write_atomic(safe_join(self.out_dir, relative), files[relative], self.tmp_dir)
-        self._write_manifest()
         return changed
 
-    def remove(self, folders: list[str]) -> None:
-        """Remove whole edition folders (of locales no longer published)."""
-        doomed = [safe_join(self.out_dir, folder) for folder in folders]
-        doomed = [path for path in doomed if path.is_dir()]
-        if not doomed:
+    def _replace(
+        self, new: Mapping[str, bytes], changed: list[str], doomed: list[str], entries: list[ManifestEntry],
+        journal: Mapping[str, str | None],
+    ) -> None:
+        manifest = render_manifest(self.bulletin_id, entries, self.provenance)
+        target = self.out_dir / MANIFEST
+        try:
+            unchanged = not changed and not doomed and target.read_bytes() == manifest
+        except OSError:
+            unchanged = False
+        if unchanged:
+            _remove_tree(self.journal)
             return
-        prefixes = tuple(path.relative_to(self.out_dir).as_posix() + "/" for path in doomed)
-        self._write_manifest(leave_out={e.path for e in scan(self.out_dir, self.locales_by_dir, self.kinds) if e.path.startswith(prefixes)})
-        for path in doomed:
-            try:
-                shutil.rmtree(path)
-            except OSError as error:
-                raise OutputError(f"cannot remove old edition: {error.strerror}", path) from error
-        self._write_manifest()
+        with Staging(self.tmp_dir) as staging:
+            for relative in changed:
+                staging.stage(safe_join(self.out_dir, relative), new[relative])
+            staging.stage(target, manifest)
+            # everything is on disk: from here on, only renames and removals
+            if changed or doomed:
+                write_atomic(self.journal, json.dumps(journal).encode(), self.tmp_dir)
+                interim = [entry for entry in entries if entry.path not in changed]
+                write_atomic(target, render_manifest(self.bulletin_id, interim, self.provenance), self.tmp_dir)
+            for relative in changed:
+                staging.commit(safe_join(self.out_dir, relative))
+            for relative in doomed:
+                self._remove(relative)
+            staging.commit(target)
+        _remove_tree(self.journal)
 
-    def write_archives(self, date: dt.date) -> list[str]:
-        files = archive_contents(self.out_dir, self.bulletin_id, self.locales_by_dir, date)
-        return self.write(files)
+    def _remove(self, relative: str) -> None:
+        """Remove a file of an edition no longer published, and the folders it leaves empty."""
+        path = safe_join(self.out_dir, relative)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            raise OutputError(f"cannot remove an old edition's file: {error.strerror}", path) from error
+        for folder in path.parents:
+            if folder == self.out_dir or not folder.is_relative_to(self.out_dir):
+                break
+            try:
+                folder.rmdir()
+            except OSError:
+                break
+
+
+def _remove_tree(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)

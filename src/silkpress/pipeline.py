@@ -23,7 +23,7 @@ from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
 from .i18n.stats import CatalogStats, catalog_stats, read_catalog
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
-from .output import ManifestEntry, OutputLock, Publication
+from .output import MANIFEST, ManifestEntry, OutputLock, Publication
 from .project import Bulletin, Project, state_dir
 
 logger = logging.getLogger(__name__)
@@ -175,16 +175,18 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
     for name in options.formats:
         files.update(FORMATS[name].shared(run))
     reports = [_report(run, edition) for edition in run.building]
-    locales_by_dir = {e.tag: e.locale for e in loaded.editions} | {
-        project.tag(locale): locale for locale in project.locales if locale not in loaded.excluded
-    }
+    # Every configured locale's folder, so that the files of one not published now are known as its own.
+    locales_by_dir = {project.tag(locale): locale for locale in project.locales} | {e.tag: e.locale for e in loaded.editions}
     tmp = state_dir(options.out_dir) / "tmp"
     stopping.check()  # the last moment a stop leaves the output as it was
     with Publication(run.out, locales_by_dir, source.id, run.provenance.to_dict(), tmp, manifest_kinds()) as publication:
-        written = publication.write(files)
-        publication.remove([project.tag(locale) for locale in loaded.excluded])
-        if options.archive:
-            written += publication.write_archives(source.published)
+        # One rule for an edition this build does not publish (left out by --min-complete, its files
+        # broken in a draft, its locale no longer configured): it is removed everywhere, its files and
+        # archive with it, as the chooser, the switchers, hreflang and the sitemap no longer list it.
+        written = publication.publish(
+            files, keep_locales=[e.locale for e in loaded.editions],
+            archive_date=source.published if options.archive else None, say=say,
+        )
     return BuildResult(
         run.out, tuple(written), publication.manifest, tuple(reports), time.perf_counter() - started, loaded.excluded,
         tuple(failures), source.title.text,
@@ -270,8 +272,10 @@ def _publish_bulletins(project: Project, out: Path, results: list[BuildResult], 
     )
     prefixes = {f"{r.out_dir.name}/{e.tag}": e.locale for r in results for e in r.editions}
     tmp = state_dir(out) / "tmp"
+    # The bulletins' own files are known from the manifests they just wrote; nothing else is listed.
+    owned = [f"{r.out_dir.name}/{path}" for r in results for path in (MANIFEST, *(e.path for e in r.manifest))]
     with Publication(out, prefixes, "all", {"bulletins": [r.out_dir.name for r in results]}, tmp, manifest_kinds()) as publication:
-        written = publication.write({"index.html": page.encode("utf-8")})
+        written = publication.publish({"index.html": page.encode("utf-8")}, owned=owned)
     return BuildResult(
         out_dir=out,
         written=tuple(f"{r.out_dir.name}/{path}" for r in results for path in r.written) + tuple(written),

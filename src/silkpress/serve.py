@@ -3,14 +3,15 @@
 It builds into a private folder, serves it on 127.0.0.1, rebuilds the
 affected edition when a file in source/, locales/ or templates/ is saved
 (watchfiles, not a polling loop of ours), and makes open pages reload. A build
-error becomes an error page with ``path:line: message``; the next good save
-recovers.
+error (any error, even one of ours) becomes an error page with ``path:line: message``; the
+next good save recovers. Requests whose Host is not this preview's are refused (DNS rebinding).
 """
 
 from __future__ import annotations
 
 import contextlib
 import html
+import ipaddress
 import json
 import logging
 import mimetypes
@@ -133,6 +134,10 @@ class Preview:
             except SilkpressError as error:
                 self.error = str(error)
                 self.on_build(self.error)
+            except Exception as error:  # a bug of ours, say: the error page too, and watching goes on
+                logger.debug("the preview build failed", exc_info=True)
+                self.error = f"the build failed unexpectedly: {type(error).__name__}: {error}"
+                self.on_build(self.error)
             finally:
                 self.version += 1
 
@@ -150,6 +155,23 @@ class Preview:
         return sorted(locales) or None
 
     def _watch(self) -> None:
+        """Watch until stopped: an error, whatever it is, becomes the error page, and watching starts again."""
+        restarted = False
+        while not self._stop.is_set():
+            try:
+                self._watch_once(catch_up=restarted)
+            except Exception as error:
+                logger.debug("the preview's watcher failed", exc_info=True)
+                with self._lock:
+                    self.error = f"the preview's file watcher failed: {type(error).__name__}: {error}; watching again"
+                    self.on_build(self.error)
+                    self.version += 1
+                self._stop.wait(1)
+                restarted = True
+
+    def _watch_once(self, catch_up: bool = False) -> None:
+        """Rebuild on every change; with ``catch_up``, first rebuild everything (saves made while
+        no watcher ran would go unnoticed)."""
         import watchfiles
 
         project = self.project
@@ -160,6 +182,9 @@ class Preview:
         )
         for changes in watcher:
             self._watching.set()  # the first (empty) yield comes once the watches are in place
+            if catch_up:
+                catch_up = False
+                self.rebuild()
             paths = [path for _, path in changes if not Path(path).name.startswith(".") and not path.endswith((".mo", ".tmp"))]
             if paths:
                 self.rebuild(self.affected(paths))
@@ -204,6 +229,25 @@ class Preview:
             if finished:
                 self._lock.release()
 
+    def host_allowed(self, header: str | None) -> bool:
+        """Whether a request's Host names this preview: its own address, ``localhost`` or ``127.0.0.1``,
+        with its port (any IP address when it listens on all of them). Another name is what a DNS
+        rebinding attack sends: a page of another site, its name now pointing at this machine."""
+        host, port = self.server.server_address[:2]
+        try:
+            split = urlsplit("//" + (header or "").strip())
+            name, given = split.hostname, split.port or 80
+        except ValueError:
+            return False
+        if not name or given != port:
+            return False
+        if name in ("localhost", "127.0.0.1", str(host).lower()):
+            return True
+        try:
+            return ipaddress.ip_address(host).is_unspecified and bool(ipaddress.ip_address(name))
+        except ValueError:
+            return False
+
     def resolve(self, url_path: str) -> Path | None:
         """The file for a request path, or None; never anything outside the build folder."""
         path = unquote(urlsplit(url_path).path)
@@ -241,6 +285,10 @@ class Preview:
                 self.do_GET()
 
             def do_GET(self) -> None:
+                if not preview.host_allowed(self.headers.get("Host")):
+                    message = f"refused: this preview answers only at {preview.url} (or localhost)\n"
+                    self._send(HTTPStatus.BAD_REQUEST, message.encode(), "text/plain; charset=utf-8")
+                    return
                 if urlsplit(self.path).path == VERSION_PATH:
                     state = {"version": preview.version, "error": preview.error is not None}
                     self._send(HTTPStatus.OK, json.dumps(state).encode(), "application/json")
