@@ -91,15 +91,15 @@ def check_one(tmp_path, msgid, msgstr, terms=TERMS, flags=""):
 def test_invisible_characters_are_named_one_by_one():
     found = [str(d) for d in check_catalog(CHECKS / "invisible-bad.po", "ru", "i.po", "en", TERMS)]
     assert found == [
-        "i.po:11: error: [invisible] bidi control '\\u202e' (U+202E RIGHT-TO-LEFT OVERRIDE) that the source does not have: "
-        "remove it (it can reorder what the reader sees, numbers included) (a/p1)",
-        "i.po:11: error: [invisible] bidi control '\\u202c' (U+202C POP DIRECTIONAL FORMATTING) that the source does not "
-        "have: remove it (it can reorder what the reader sees, numbers included) (a/p1)",
+        ("i.po:11: error: [invisible] bidi control '\\u202e' (U+202E RIGHT-TO-LEFT OVERRIDE) that the source does not have: "
+         "remove it (it can reorder what the reader sees, numbers included) (a/p1)"),
+        ("i.po:11: error: [invisible] bidi control '\\u202c' (U+202C POP DIRECTIONAL FORMATTING) that the source does not "
+         "have: remove it (it can reorder what the reader sees, numbers included) (a/p1)"),
         *(f"i.po:16: error: [invisible] invisible character {name} that the source does not have: remove it (it hides "
           "inside the text) (a/p2)" for name in ("'\\u200b' (U+200B ZERO WIDTH SPACE)", "'\\u200d' (U+200D ZERO WIDTH JOINER)",
                                                  "'\\u2060' (U+2060 WORD JOINER)", "'\\ufeff' (U+FEFF ZERO WIDTH NO-BREAK SPACE)")),
-        "i.po:21: error: [invisible] invisible character '\\xad' (U+00AD SOFT HYPHEN) that the source does not have: "
-        "remove it (it hides inside the text) (a/p3)",
+        ("i.po:21: error: [invisible] invisible character '\\xad' (U+00AD SOFT HYPHEN) that the source does not have: "
+         "remove it (it hides inside the text) (a/p3)"),
     ]
 
 

@@ -34,7 +34,7 @@ def missing_messages(catalog: PoFile, current: Mapping[tuple[str | None, str], E
         changed = "its text changed" if message.msgctxt in by_context else "it is new"
         yield (
             by_context.get(message.msgctxt, header_line),
-            f"untranslated: the catalog has no entry for the current text ({where}; {changed}); "
-            "run silkpress update, then translate it",
+            (f"untranslated: the catalog has no entry for the current text ({where}; {changed}); "
+             "run silkpress update, then translate it"),
             message.msgctxt or message.msgid,
         )
