@@ -62,6 +62,12 @@ def test_an_edited_source_is_untranslated_until_update_and_translation(real_copy
     stats = {row["locale"]: row for row in json.loads(run(real_copy, "stats", "--format", "json", check=True).stdout)}
     assert stats["kk"]["untranslated"]["messages"] == 1 and stats["kk"]["percent"] < 100
 
+    # a draft publishes the English title in the Russian edition, and its manifest says so
+    draft = tmp_path / "draft"
+    run(real_copy, "build", "--locale", "ru", "--edition-format", "html", "--out", str(draft), check=True)
+    manifest = json.loads((draft / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["provenance"]["catalogs"]["ru"]["percent"] == round(ru.percent, 1) < 100
+
     out = tmp_path / "out"
     refused = run(real_copy, "build", "--release", "--locale", "ru", "--edition-format", "html", "--out", str(out))
     assert refused.exit_code == 1 and "(title)" in refused.output and "run silkpress update" in refused.output

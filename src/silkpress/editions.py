@@ -88,7 +88,9 @@ def load_edition(
 
 
 def release_problems(bulletin: Bulletin, locales: Iterable[str]) -> list[Diagnostic]:
-    """What stops a release: every check error, and every fuzzy or untranslated message."""
+    """What stops a release: every check error, and every fuzzy or untranslated message, a
+    message whose current source text the catalog lacks included (the checks measure each
+    catalog against the current extraction)."""
     from .i18n.checks import check_project
 
     return [
