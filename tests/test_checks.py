@@ -129,10 +129,10 @@ def test_any_tag_like_text_a_translation_adds_is_markup(tmp_path):
         'm.po:11: error: [markup] markup <circle r="9"/> is not in the source (a/p1)',
         "m.po:11: error: [markup] markup <svg> is not in the source (a/p1)",
         'm.po:16: error: [markup] markup <link rel="stylesheet" href="x.css"> is not in the source (a/p2)',
-        "m.po:21: error: [markup] markup </math> is not in the source (a/p3)",
-        "m.po:21: error: [markup] markup </mi> is not in the source (a/p3)",
-        "m.po:21: error: [markup] markup <math> is not in the source (a/p3)",
-        "m.po:21: error: [markup] markup <mi> is not in the source (a/p3)",
+        "m.po:23: error: [markup] markup </math> is not in the source (a/p3)",
+        "m.po:23: error: [markup] markup </mi> is not in the source (a/p3)",
+        "m.po:23: error: [markup] markup <math> is not in the source (a/p3)",
+        "m.po:23: error: [markup] markup <mi> is not in the source (a/p3)",
     ]
     # "<That>" in English prose is not markup a translation must keep; "< 5 >" and "<Это>" are not tags
     assert check_one(tmp_path, "Two Things <That> Happened", "Две вещи произошли") == []
