@@ -122,3 +122,15 @@ def test_bulletin_text_and_literal_strings_are_never_format_strings():
 
     assert format_problem(Entry(msgid="62% rose", msgstr="рост %(x)999999s", references=(("source/b.yaml", 3),))) is None
     assert format_problem(interface("Contents", "Содержание %5%", formats=(("python", "no"),))) is None
+
+
+def test_plural_forms_keep_the_placeholders_of_either_english_form():
+    from silkpress.catalogs import format_problem
+    from silkpress.i18n.pofile import Entry
+
+    def plural(*forms: str) -> str | None:
+        return format_problem(Entry(msgid="%(n)d page", msgid_plural="%(n)3d pages", msgstr_plural=forms,
+                                    references=(("templates/print.html", 3),)))
+
+    assert plural("%(n)d страница", "%(n)3d страницы", "%(n)d страниц") is None
+    assert "msgstr[2] writes '%(n)999999999d' where the msgid has '%(n)3d' or '%(n)d'" in plural("%(n)d страница", "%(n)d страницы", "%(n)999999999d страниц")

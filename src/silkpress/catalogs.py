@@ -125,10 +125,12 @@ def format_problem(entry: Entry) -> str | None:
     """
     if not is_format_string(entry):
         return None
-    source_text = entry.msgid_plural if entry.msgid_plural is not None else entry.msgid
-    source = parse_python(source_text)
+    source = parse_python(entry.msgid_plural if entry.msgid_plural is not None else entry.msgid)
     if not source.valid:
         return None  # the English itself does not format: nothing to hold the translation to
+    # how the English writes its placeholders, in the plural and (when it formats) the singular
+    english = [(entry.msgid_plural, source)] if entry.msgid_plural is not None else []
+    english += [(entry.msgid, singular) for singular in [parse_python(entry.msgid)] if singular.valid]
     for index, form in enumerate(entry.strings):
         if not form:
             continue
@@ -136,8 +138,7 @@ def format_problem(entry: Entry) -> str | None:
         parsed = parse_python(form)
         if not parsed.valid:
             return f"{where} does not format: {parsed.error} (write a literal % as %%)"
-        problem = check_python(source, parsed, strict=False, pretty_msgstr=where) or directive_problem(
-            source_text, source, form, parsed, where)
+        problem = check_python(source, parsed, strict=False, pretty_msgstr=where) or directive_problem(english, form, parsed, where)
         if problem:
             return problem
     return None
@@ -172,16 +173,18 @@ def _directives(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[str
     return found
 
 
-def directive_problem(msgid: str, source: PythonFormat, msgstr: str, parsed: PythonFormat, where: str = "msgstr") -> str | None:
-    """A placeholder of the translation written differently from the English's: a width, precision
-    or flag the msgid does not give it (``%(date)100000000s`` makes a 100 MB page) or another
-    conversion (``%(date)r`` for ``%(date)s``). A literal percent is ``%%``, nothing in between."""
+def directive_problem(english: list[tuple[str, PythonFormat]], msgstr: str, parsed: PythonFormat, where: str = "msgstr") -> str | None:
+    """A placeholder of the translation written differently from the English's (``english``: each
+    msgid and its parse): a width, precision or flag the msgid does not give it (``%(date)100000000s``
+    makes a 100 MB page) or another conversion (``%(date)r`` for ``%(date)s``). A literal percent
+    is ``%%``, nothing in between."""
     pieces: dict[str | int, list[str]] = {}
     hows: dict[str | int, set[str]] = {}
-    for argument, how, piece in _directives(msgid, source.spans):
-        if argument is not None:
-            pieces.setdefault(argument, []).append(piece)
-            hows.setdefault(argument, set()).add(how)
+    for text, source in english:
+        for argument, how, piece in _directives(text, source.spans):
+            if argument is not None:
+                pieces.setdefault(argument, []).append(piece)
+                hows.setdefault(argument, set()).add(how)
     for argument, how, piece in _directives(msgstr, parsed.spans):
         if argument is None:
             if piece != "%%":

@@ -1,5 +1,5 @@
-"""Characters a reader cannot see: bidi controls that reorder text ("в \u202e2025\u202c году" reads
-"в 5202 году") and invisible ones that hide inside words ("Аст\u200bана" is not "Астана").
+"""Characters a reader cannot see: bidi controls that reorder text ("в \\u202e2025\\u202c году" reads
+"в 5202 году") and invisible ones that hide inside words ("Аст\\u200bана" is not "Астана").
 
 A translation may carry them only where its source does. The other checks that compare text
 with the source (numbers, the termbase) compare it with them removed (:func:`visible`).
