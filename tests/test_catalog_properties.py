@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from silkpress import load_project
@@ -231,3 +231,69 @@ def test_workflow_keeps_every_tool_happy_and_every_translation(tmp_path_factory,
         subprocess.run(["msgfmt", "-o", str(gnu), str(po)], check=True)
         with mo.open("rb") as a, gnu.open("rb") as b:
             assert gettext.GNUTranslations(a)._catalog == gettext.GNUTranslations(b)._catalog
+
+
+# --- 4. format strings and headers against msgfmt -c (issue 13) ---------------------------
+# The fast, fixed-seed versions of these targets (no GNU tools) are in test_fuzz.py.
+
+DIRECTIVES = st.sampled_from([
+    "%(date)s", "%(date)5s", "%(date)100000000s", "%(date)r", "%(date).3s", "%(date)-s", "%(page)d", "%(page)i", "%(page)05d",
+    "%(page)x", "%(page)c", "%(km).2f", "%(km)e", "%s", "%d", "%5d", "%*d", "%.*f", "%%", "%5%", "%", "%(", "%(date)", "%(a(b))s",
+    "%(date)ls", "%(date)a", "%(date)F", "%(date)y", "%(date)\u0663s", "%(date)9999999999s",
+])
+FORMAT_TEXT = st.lists(DIRECTIVES | st.sampled_from(["Page ", " of ", "км", " ", "100", "«»"]), max_size=6).map("".join)
+
+
+@READER
+@given(st.lists(st.tuples(FORMAT_TEXT, FORMAT_TEXT), min_size=1, max_size=6))
+def test_format_strings_are_never_looser_than_msgfmt(tmp_path_factory, pairs):
+    """msgfmt -c and the reader agree on python-format entries, and whatever the build accepts
+    (catalogs.format_problem), msgfmt -c accepts too, but for a placeholder the translation
+    leaves out (the build formats it all the same; the placeholders check reports it)."""
+    from silkpress.catalogs import format_problem
+
+    pairs = list({msgid: msgstr for msgid, msgstr in pairs if msgid}.items())
+    assume(pairs)
+    entries = [Entry(msgid=msgid, msgstr=msgstr, msgctxt=f"c{index}", formats=(("python", "yes"),),
+                     references=(("templates/x.html", index + 1),)) for index, (msgid, msgstr) in enumerate(pairs)]
+    data = render_po(PoFile((HEADER, *entries)))
+    path = tmp_path_factory.mktemp("f") / "f.po"
+    path.write_bytes(data)
+    status, gnu = msgfmt_errors(path)
+    _, ours = parse_po(data, "f.po")
+    assert bool(ours) == (status != 0), (ours[:2], gnu[:2])
+    for entry in parse_po(data, check=False)[0].messages:
+        single = PoFile((HEADER, entry))
+        path.write_bytes(render_po(single))
+        if format_problem(entry) is None:
+            complaints = [message for _, message in msgfmt_errors(path)[1]]
+            assert all(message.endswith("doesn't exist in 'msgstr'") for message in complaints), (entry.msgid, entry.msgstr, complaints)
+
+
+HEADER_VALUES = st.fixed_dictionaries({
+    "Language": st.sampled_from(["ru", "kk", "zh_Hans", "", "xx"]),
+    "Content-Type": st.sampled_from(["text/plain; charset=UTF-8", "text/plain; charset=CHARSET", "text/plain", ""]),
+    "Plural-Forms": st.tuples(st.sampled_from(["1", "2", "3", "6", "0", "-1", "x", ""]), st.sampled_from([
+        "0", "n", "n != 1", "n>1", "(n != 1)", "n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2",
+        "n/0", "n % 0", "n ? 1 : 2", "3", "(n", "n)", "n ==", "n - 1", "", "n > 1 ? 1 : 0 : 1", "!n", "n<=1?0:(n<5?1:2)",
+    ]), st.sampled_from([";", "", " ;", ";x"])).map(lambda t: f"nplurals={t[0]}; plural={t[1]}{t[2]}"),
+})
+
+
+@READER
+@given(HEADER_VALUES, st.integers(0, 4))
+def test_header_verdicts_are_msgfmts(tmp_path_factory, fields, forms):
+    """Plural-Forms as msgfmt -c judges it (within silkpress's bounds: at most 6 forms and 500
+    characters, which these values keep to), for catalogs with and without plural messages."""
+    header = Entry(msgid="", msgstr="".join(f"{name}: {value}\n" for name, value in fields.items()))
+    messages = [Entry(msgid="Hello", msgctxt="a/p1", msgstr="Привет")]
+    if forms:
+        messages.append(Entry(msgid="Date", msgid_plural="Dates", msgstr_plural=tuple(f"Дата {i}" for i in range(forms))))
+    data = render_po(PoFile((header, *messages)))
+    path = tmp_path_factory.mktemp("h") / "h.po"
+    path.write_bytes(data)
+    status, gnu = msgfmt_errors(path)
+    _, ours = parse_po(data, "h.po")
+    assert bool(ours) == (status != 0), (fields, ours[:2], gnu[:2])
+    if ours:
+        assert ours[0].line == ((gnu[0][0] if gnu else None) or 1), (fields, ours[:2], gnu[:2])

@@ -80,3 +80,57 @@ def test_build_reads_po_not_a_stale_mo(mini):
     (path.with_suffix(".mo")).write_bytes(b"\xde\x12\x04\x95 stale")
     t = load_translations(path, "ru")
     assert t.lookup("summit/title", "The summit was held") == "Саммит состоялся"
+
+
+def interface(msgid: str, msgstr: str, **fields):
+    from silkpress.i18n.pofile import Entry
+
+    return Entry(msgid=msgid, msgstr=msgstr, references=(("templates/edition.html", 46),), **fields)
+
+
+@pytest.mark.parametrize(("msgid", "msgstr", "refused"), [
+    ("Published %(date)s", "Опубликовано %(date)100000000s", "'%(date)100000000s' where the msgid has '%(date)s'"),
+    ("Published %(date)s", "Опубликовано %(date)9999999999s", "'%(date)9999999999s'"),
+    ("Published %(date)s", "%(date).3s", "'%(date).3s'"),
+    ("Published %(date)s", "%(date)-s", "'%(date)-s'"),
+    ("Published %(date)s", "%(date)r", "'%(date)r' where the msgid has '%(date)s'"),
+    ("Published %(date)s", "Опубликовано %(date)s, 100%5%", "'%5%': write a literal % as %%"),
+    ("%(n)5.2f km", "%(n)6.2f км", "where the msgid has '%(n)5.2f'"),
+    ("%(n)5d km or %(n)d", "%(n)x км", "'%(n)x' where the msgid has '%(n)5d' or '%(n)d'"),
+    ("%d of %s", "%d из %.3s", "'%.3s' where the msgid has '%s'"),
+    ("Contents", "Содержание %5s", "number of format specifications"),
+    ("Published %(date)s", "Опубликовано %(date)s", None),
+    ("Published %(date)s", "Опубликовано %(date)s (100%%)", None),
+    ("%(n)5.2f km", "%(n)5.2f км", None),
+    ("%(n)-5d km", "%(n)-5i км", None),  # Python writes d, i and u alike
+    ("%(n)05d and %(n)d", "%(n)d и %(n)05d", None),
+    ("%d of %s", "%d из %s", None),
+])
+def test_a_placeholder_is_written_as_the_msgid_writes_it(msgid, msgstr, refused):
+    from silkpress.catalogs import format_problem
+
+    problem = format_problem(interface(msgid, msgstr))
+    if refused is None:
+        assert problem is None
+    else:
+        assert problem is not None and refused in problem, problem
+
+
+def test_bulletin_text_and_literal_strings_are_never_format_strings():
+    from silkpress.catalogs import format_problem
+    from silkpress.i18n.pofile import Entry
+
+    assert format_problem(Entry(msgid="62% rose", msgstr="рост %(x)999999s", references=(("source/b.yaml", 3),))) is None
+    assert format_problem(interface("Contents", "Содержание %5%", formats=(("python", "no"),))) is None
+
+
+def test_plural_forms_keep_the_placeholders_of_either_english_form():
+    from silkpress.catalogs import format_problem
+    from silkpress.i18n.pofile import Entry
+
+    def plural(*forms: str) -> str | None:
+        return format_problem(Entry(msgid="%(n)d page", msgid_plural="%(n)3d pages", msgstr_plural=forms,
+                                    references=(("templates/print.html", 3),)))
+
+    assert plural("%(n)d страница", "%(n)3d страницы", "%(n)d страниц") is None
+    assert "msgstr[2] writes '%(n)999999999d' where the msgid has '%(n)3d' or '%(n)d'" in plural("%(n)d страница", "%(n)d страницы", "%(n)999999999d страниц")

@@ -75,3 +75,81 @@ def test_invalid_utf8_is_reported(tmp_path):
 @pytest.mark.content
 def test_real_catalogs_have_no_errors_or_warnings(real_project):
     assert [str(d) for d in check_project(real_project.bulletins[0])] == []
+
+
+# --- issue 13: hidden characters, tag-like text, placeholders as the msgid writes them -------
+
+HEADER = (CHECKS / "clean-ru.po").read_text(encoding="utf-8").split("\n\n")[0] + "\n"
+
+
+def check_one(tmp_path, msgid, msgstr, terms=TERMS, flags=""):
+    po = tmp_path / "one.po"
+    po.write_text(f'{HEADER}\n#: source/b.yaml:3\n{flags}msgctxt "a/p1"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8")
+    return [str(d) for d in check_catalog(po, "ru", "one.po", "en", terms)]
+
+
+def test_invisible_characters_are_named_one_by_one():
+    found = [str(d) for d in check_catalog(CHECKS / "invisible-bad.po", "ru", "i.po", "en", TERMS)]
+    assert found == [
+        ("i.po:11: error: [invisible] bidi control '\\u202e' (U+202E RIGHT-TO-LEFT OVERRIDE) that the source does not have: "
+         "remove it (it can reorder what the reader sees, numbers included) (a/p1)"),
+        ("i.po:11: error: [invisible] bidi control '\\u202c' (U+202C POP DIRECTIONAL FORMATTING) that the source does not "
+         "have: remove it (it can reorder what the reader sees, numbers included) (a/p1)"),
+        *(f"i.po:16: error: [invisible] invisible character {name} that the source does not have: remove it (it hides "
+          "inside the text) (a/p2)" for name in ("'\\u200b' (U+200B ZERO WIDTH SPACE)", "'\\u200d' (U+200D ZERO WIDTH JOINER)",
+                                                 "'\\u2060' (U+2060 WORD JOINER)", "'\\ufeff' (U+FEFF ZERO WIDTH NO-BREAK SPACE)")),
+        ("i.po:21: error: [invisible] invisible character '\\xad' (U+00AD SOFT HYPHEN) that the source does not have: "
+         "remove it (it hides inside the text) (a/p3)"),
+    ]
+
+
+def test_hidden_characters_the_source_has_are_allowed(tmp_path):
+    assert check_one(tmp_path, "Inter\u00adoperability in 2025", "Взаимо\u00adдей\u00adствие в 2025 году") == []
+    assert check_one(tmp_path, "Name \u2067Astana\u2069", "Имя \u2067Астана\u2069") == []
+    # one more than the source has is one too many
+    assert [d.split("] ")[1][:26] for d in check_one(tmp_path, "Name \u2067A\u2069", "\u2067Имя \u2067A\u2069")] == [
+        "bidi control '\\u2067' (U+2"]
+
+
+def test_numbers_and_termbase_read_what_the_reader_sees(tmp_path):
+    # "20\u200b25" is 2025 on the page: the numbers check finds it, the invisible check names the character
+    found = check_one(tmp_path, "Held in 2025.", "Прошёл в 20\u200b25 году.")
+    assert [d.split(" [")[1].split("]")[0] for d in found] == ["invisible"]
+    # an official name with a zero-width character inside a stem is the right name, hidden characters aside
+    source = "The China–Central Asia Summit was held."
+    spoofed = "Состоялся саммит «Китай — Цент\u200bральная Азия»."
+    assert [d.split(" [")[1].split("]")[0] for d in check_one(tmp_path, source, spoofed)] == ["invisible"]
+    assert check_one(tmp_path, source, spoofed.replace("\u200b", "")) == []
+
+
+def test_any_tag_like_text_a_translation_adds_is_markup(tmp_path):
+    found = [str(d) for d in check_catalog(CHECKS / "markup-unknown-bad.po", "ru", "m.po", "en", TERMS)]
+    assert found == [
+        "m.po:11: error: [markup] markup </svg> is not in the source (a/p1)",
+        'm.po:11: error: [markup] markup <circle r="9"/> is not in the source (a/p1)',
+        "m.po:11: error: [markup] markup <svg> is not in the source (a/p1)",
+        'm.po:16: error: [markup] markup <link rel="stylesheet" href="x.css"> is not in the source (a/p2)',
+        "m.po:23: error: [markup] markup </math> is not in the source (a/p3)",
+        "m.po:23: error: [markup] markup </mi> is not in the source (a/p3)",
+        "m.po:23: error: [markup] markup <math> is not in the source (a/p3)",
+        "m.po:23: error: [markup] markup <mi> is not in the source (a/p3)",
+    ]
+    # "<That>" in English prose is not markup a translation must keep; "< 5 >" and "<Это>" are not tags
+    assert check_one(tmp_path, "Two Things <That> Happened", "Две вещи произошли") == []
+    assert check_one(tmp_path, "Less than 5", "Меньше < 5 > <Это>") == []
+    assert check_one(tmp_path, "Two Things <That> Happened", "Две вещи <That> произошли") == []
+    assert check_one(tmp_path, "Read <em>this</em>", "Прочтите это")[0].endswith("markup </em> from the source is missing or changed (a/p1)")
+
+
+def test_check_and_build_hold_placeholders_to_the_msgid_at_the_msgstr_line():
+    found = [str(d) for d in check_catalog(CHECKS / "placeholders-width-bad.po", "ru", "p.po", "en", TERMS)]
+    assert "p.po:12: error: [placeholders] msgstr writes '%(pages)100000000s' where the msgid has '%(pages)s': a placeholder " \
+           "keeps the msgid's flags, width, precision and conversion (Page %(page)s of %(pages)s)" in found
+    assert "p.po:16: error: [placeholders] msgstr writes '%(date)r' where the msgid has '%(date)s': a placeholder keeps " \
+           "the msgid's flags, width, precision and conversion (Published %(date)s)" in found
+    from silkpress.catalogs import load_translations
+    from silkpress.errors import CatalogError
+
+    with pytest.raises(CatalogError) as error:  # the build: the same message at the same line (the first one)
+        load_translations(CHECKS / "placeholders-width-bad.po", "ru", "p.po")
+    assert (error.value.line, error.value.message) == (12, found[0].split("] ", 1)[1].rsplit(" (", 1)[0])

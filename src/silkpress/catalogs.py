@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping
 
 from .errors import CatalogError
 from .i18n import plural as plural_exp
-from .i18n.formats import check_python, parse_python
+from .i18n.formats import PythonFormat, check_python, parse_python
 from .i18n.pofile import Entry, PoFile, read_po
 from .inputs import KINDS, exists, read_input
 
@@ -117,16 +118,19 @@ def format_problem(entry: Entry) -> str | None:
     """Why the build could not format this translation, or None.
 
     Jinja formats every interface string with ``%``, so its translation must be a
-    valid Python format string using only the English's placeholders. Bulletin
-    text is never formatted: a ``%`` there is a character. ``#, no-python-format``
-    makes a translation literal. Flagged messages are also held to ``msgfmt -c``
-    by the reader.
+    valid Python format string using only the English's placeholders, each as the
+    English writes it (:func:`directive_problem`). Bulletin text is never formatted:
+    a ``%`` there is a character. ``#, no-python-format`` makes a translation literal.
+    Flagged messages are also held to ``msgfmt -c`` by the reader.
     """
     if not is_format_string(entry):
         return None
     source = parse_python(entry.msgid_plural if entry.msgid_plural is not None else entry.msgid)
     if not source.valid:
         return None  # the English itself does not format: nothing to hold the translation to
+    # how the English writes its placeholders, in the plural and (when it formats) the singular
+    english = [(entry.msgid_plural, source)] if entry.msgid_plural is not None else []
+    english += [(entry.msgid, singular) for singular in [parse_python(entry.msgid)] if singular.valid]
     for index, form in enumerate(entry.strings):
         if not form:
             continue
@@ -134,9 +138,61 @@ def format_problem(entry: Entry) -> str | None:
         parsed = parse_python(form)
         if not parsed.valid:
             return f"{where} does not format: {parsed.error} (write a literal % as %%)"
-        problem = check_python(source, parsed, strict=False, pretty_msgstr=where)
+        problem = check_python(source, parsed, strict=False, pretty_msgstr=where) or directive_problem(english, form, parsed, where)
         if problem:
             return problem
+    return None
+
+
+# A directive GNU's reader has found valid: the mapping key, then how the value is written.
+_DIRECTIVE = re.compile(r"%(?:\((?P<name>.*)\))?(?P<flags>[-+ #0]*)(?P<width>\*|[0-9]*)(?P<precision>\.(?:\*|[0-9]*))?"
+                        r"(?P<length>[hlL]?)(?P<type>.)", re.DOTALL)
+_SAME_CONVERSION = {"i": "d", "u": "d"}  # Python writes these three alike
+
+
+def _directives(text: str, spans: tuple[tuple[int, int], ...]) -> list[tuple[str | int | None, str, str]]:
+    """(argument, how, text) for each directive: the argument is its name, the position of an
+    unnamed one, or None for a literal %; how is its flags, width, precision and conversion."""
+    found: list[tuple[str | int | None, str, str]] = []
+    position = 0
+    for start, end in spans:
+        piece = text[start:end]
+        match = _DIRECTIVE.fullmatch(piece)
+        if match is None:  # not a directive GNU's reader would accept: keep it unmatchable
+            found.append((None, piece, piece))
+            continue
+        how = "".join(sorted(set(match["flags"]))) + match["width"] + (match["precision"] or "")
+        how += _SAME_CONVERSION.get(match["type"], match["type"])
+        if match["type"] == "%":
+            found.append((None, piece[1:], piece))
+        elif match["name"] is not None:
+            found.append((match["name"], how, piece))
+        else:
+            found.append((position, how, piece))
+            position += 1
+    return found
+
+
+def directive_problem(english: list[tuple[str, PythonFormat]], msgstr: str, parsed: PythonFormat, where: str = "msgstr") -> str | None:
+    """A placeholder of the translation written differently from the English's (``english``: each
+    msgid and its parse): a width, precision or flag the msgid does not give it (``%(date)100000000s``
+    makes a 100 MB page) or another conversion (``%(date)r`` for ``%(date)s``). A literal percent
+    is ``%%``, nothing in between."""
+    pieces: dict[str | int, list[str]] = {}
+    hows: dict[str | int, set[str]] = {}
+    for text, source in english:
+        for argument, how, piece in _directives(text, source.spans):
+            if argument is not None:
+                pieces.setdefault(argument, []).append(piece)
+                hows.setdefault(argument, set()).add(how)
+    for argument, how, piece in _directives(msgstr, parsed.spans):
+        if argument is None:
+            if piece != "%%":
+                return f"{where} has {piece!r}: write a literal % as %%, with nothing between the two"
+        elif how not in hows.get(argument, ()):
+            expected = " or ".join(repr(p) for p in dict.fromkeys(pieces.get(argument, ()))) or "none"
+            return (f"{where} writes {piece!r} where the msgid has {expected}: a placeholder keeps the msgid's "
+                    "flags, width, precision and conversion")
     return None
 
 

@@ -36,7 +36,8 @@ class Edition:
     locale: str
     tag: str
     name: str
-    """The language's own name for itself (from the catalog), for choosers and switchers."""
+    """The language's own name for itself (from the catalog), for choosers and switchers: plain
+    text, which templates escape like any other."""
     profile: LocaleProfile
     localized: LocalizedBulletin
     translations: Translations
@@ -81,12 +82,15 @@ def load_edition(
     profile = project.profile(locale)
     localized = localize(source, translations, project.source_locale, dict(project.tags))
     env = make_environment(project.templates_dir, translations)
-    name = render_template(env, "_language.html", project.root).strip()
+    # The fragment is HTML (the msgstr escaped); the name is its text, which every page escapes once.
+    name = Markup(render_template(env, "_language.html", project.root)).striptags()
     return Edition(locale, localized.tag, name, profile, localized, translations, env)
 
 
 def release_problems(bulletin: Bulletin, locales: Iterable[str]) -> list[Diagnostic]:
-    """What stops a release: every check error, and every fuzzy or untranslated message."""
+    """What stops a release: every check error, and every fuzzy or untranslated message, a
+    message whose current source text the catalog lacks included (the checks measure each
+    catalog against the current extraction)."""
     from .i18n.checks import check_project
 
     return [

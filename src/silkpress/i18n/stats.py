@@ -1,14 +1,19 @@
-"""Translation progress per locale: messages and source words, translated, fuzzy and untranslated."""
+"""Translation progress per locale: messages and source words, translated, fuzzy and untranslated.
+
+Progress is measured against the current source and templates (their extraction), never against
+the catalog alone: a unit whose current text the catalog lacks (the source changed, and
+``silkpress update`` has not run) is untranslated, whatever the catalog holds for its old text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Iterable, Literal, Mapping
 
-from ..catalogs import parse_catalog
+from ..catalogs import Key, parse_catalog
 from ..inputs import exists, read_input
 from ..project import Bulletin
-from .pofile import PoFile
+from .pofile import Entry, PoFile
 
 
 @dataclass(frozen=True)
@@ -56,23 +61,52 @@ def read_catalog(bulletin: Bulletin, locale: str) -> PoFile | None:
     return parse_catalog(read_input(path, "catalog", shown, bulletin.project.locales_dir), shown)
 
 
-def catalog_stats(bulletin: Bulletin, locale: str, catalog: PoFile | None | Literal["read"] = "read") -> CatalogStats:
-    """Progress of one locale; pass the ``catalog`` when it is already parsed."""
+_CURRENT: dict[tuple[str, str, str], dict[Key, Entry]] = {}
+
+
+def current_messages(bulletin: Bulletin) -> dict[Key, Entry]:
+    """The messages of the current source and templates, by (msgctxt, msgid): what every catalog
+    must translate. One extraction per bulletin and version of its inputs, however many locales
+    ask (a SilkpressError when the source does not load)."""
+    from .record import inputs_digest
+    from .template import current_template
+
+    digest = inputs_digest(bulletin)
+    key = (str(bulletin.source), str(bulletin.project.templates_dir), digest)
+    if digest and key in _CURRENT:
+        return _CURRENT[key]
+    messages = {entry.key: entry for entry in current_template(bulletin).messages}
+    if digest:
+        if len(_CURRENT) >= 8:
+            _CURRENT.clear()
+        _CURRENT[key] = messages
+    return messages
+
+
+def catalog_stats(
+    bulletin: Bulletin, locale: str, catalog: PoFile | None | Literal["read"] = "read", current: Mapping[Key, Entry] | None = None,
+) -> CatalogStats:
+    """Progress of one locale over the ``current`` messages (by default :func:`current_messages`);
+    pass the ``catalog`` when it is already parsed."""
     project = bulletin.project
     shown = project.relative(bulletin.catalog_path(locale))
     is_source = locale == project.source_locale
     counts = {"translated": Counts(), "fuzzy": Counts(), "untranslated": Counts()}
     if catalog == "read":
         catalog = read_catalog(bulletin, locale)
-    if catalog is not None:
-        for entry in catalog.messages:
-            state = "translated" if is_source else entry.state
-            counts[state] += Counts(1, len(entry.msgid.split()))
+    if current is None:
+        current = current_messages(bulletin)
+    found = catalog.index() if catalog is not None else {}
+    for key, message in current.items():
+        entry = found.get(key)
+        state = "translated" if is_source else entry.state if entry is not None else "untranslated"
+        counts[state] += Counts(1, len(message.msgid.split()))
     return CatalogStats(locale, shown, counts["translated"], counts["fuzzy"], counts["untranslated"])
 
 
 def project_stats(bulletin: Bulletin, locales: Iterable[str] | None = None) -> list[CatalogStats]:
-    return [catalog_stats(bulletin, locale) for locale in (locales or bulletin.project.locales)]
+    current = current_messages(bulletin)
+    return [catalog_stats(bulletin, locale, current=current) for locale in (locales or bulletin.project.locales)]
 
 
 def stats_table(rows: Iterable[tuple[Bulletin, CatalogStats]], with_domain: bool = False) -> list[str]:

@@ -9,16 +9,16 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Literal
+from typing import Callable, Iterable, Iterator, Literal, Mapping
 
-from ...catalogs import encoding_problem, format_problem, is_interface
+from ...catalogs import Key, encoding_problem, format_problem, is_interface
 from ...diagnostics import Diagnostic
-from ...errors import CatalogError
+from ...errors import CatalogError, SilkpressError
 from ...inputs import exists, read_input
 from ...profiles import LocaleProfile, profile_for
 from ...project import Bulletin
 from ..pofile import Entry, PoFile, Problem, check_entries, parse_po
-from . import completeness, content, placeholders, script, syntax, termbase
+from . import completeness, content, invisible, placeholders, script, syntax, termbase
 from .termbase import Term, load_termbase
 
 logger = logging.getLogger(__name__)
@@ -75,6 +75,7 @@ def register_check(check: Check) -> Check:
 for _check in (
     Check("placeholders", placeholders.check_placeholders),
     Check("markup", placeholders.check_markup),
+    Check("invisible", invisible.check_invisible),
     Check("numbers", content.check_numbers),
     Check("whitespace", content.check_whitespace),
     Check("end-punctuation", content.check_end_punctuation),
@@ -89,7 +90,7 @@ for _check in (
     register_check(_check)
 
 # Findings that come from reading the file rather than from a message check.
-FILE_CHECKS = ("po-syntax", "gettext", "header", "fuzzy", "untranslated")
+FILE_CHECKS = ("po-syntax", "gettext", "header", "fuzzy", "untranslated", "source")
 
 
 def check_names() -> tuple[str, ...]:
@@ -111,9 +112,10 @@ def units(catalog: PoFile) -> Iterator[Unit]:
 
 def check_catalog(
     path: Path, locale: str, display_path: str, source_locale: str = "en", terms: tuple[Term, ...] = (),
-    root: Path | None = None,
+    root: Path | None = None, current: Mapping[Key, Entry] | None = None,
 ) -> list[Diagnostic]:
-    """Every diagnostic for one catalog, in file order."""
+    """Every diagnostic for one catalog, in file order; with ``current`` (the messages of the
+    current source and templates), also each current message the catalog lacks."""
     try:
         data = read_input(path, "catalog", display_path, root)
     except CatalogError as error:
@@ -130,23 +132,32 @@ def check_catalog(
     diagnostics += [
         Diagnostic(display_path, line, "error", "header", message) for line, message in syntax.check_header(catalog, data, locale)
     ]
-    for entry in catalog.messages:
-        problem = encoding_problem(entry)
-        if problem:
-            diagnostics.append(Diagnostic(display_path, entry.msgstr_line, "error", "po-syntax", problem, entry.msgctxt or entry.msgid))
-            continue
-        if not entry.fuzzy and not entry.python_format:  # msgfmt -c has already held flagged ones to their msgid
-            problem = format_problem(entry)
-            if problem:
-                diagnostics.append(Diagnostic(display_path, entry.msgstr_line, "error", "placeholders", problem,
-                                              entry.msgctxt or entry.msgid))
+    diagnostics += _entry_diagnostics(catalog, display_path, {p.line for p in errors if p.kind == "format"})
     all_units = list(units(catalog))
     profile = profile_for(locale)
     info = CatalogInfo(locale, locale == source_locale, terms, content.median_length_ratio(all_units), profile)
     checks = [check for check in CHECKS.values() if check.applies_to(profile)]
     for unit in all_units:
         diagnostics += _unit_diagnostics(unit, info, checks, display_path)
+    if current is not None and not info.is_source:
+        diagnostics += [Diagnostic(display_path, line, "warning", "untranslated", message, about)
+                        for line, message, about in completeness.missing_messages(catalog, current)]
     return _unique(diagnostics)
+
+
+def _entry_diagnostics(catalog: PoFile, display_path: str, format_lines: set[int | None]) -> Iterator[Diagnostic]:
+    """Encoding, and format strings as the build judges them (:func:`catalogs.format_problem`),
+    at the msgstr line, where the build reports them; where msgfmt -c has already found a format
+    problem, its message stands alone."""
+    for entry in catalog.messages:
+        problem = encoding_problem(entry)
+        if problem:
+            yield Diagnostic(display_path, entry.msgstr_line, "error", "po-syntax", problem, entry.msgctxt or entry.msgid)
+            continue
+        if not entry.fuzzy and entry.msgstr_line not in format_lines:
+            problem = format_problem(entry)
+            if problem:
+                yield Diagnostic(display_path, entry.msgstr_line, "error", "placeholders", problem, entry.msgctxt or entry.msgid)
 
 
 def _unit_diagnostics(unit: Unit, info: CatalogInfo, checks: list[Check], display_path: str) -> Iterator[Diagnostic]:
@@ -171,10 +182,18 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 
 
 def check_project(bulletin: Bulletin, locales: Iterable[str] | None = None) -> list[Diagnostic]:
-    """Run every check on the bulletin's catalogs (all, or the ones named)."""
+    """Run every check on the bulletin's catalogs (all, or the ones named), against its current
+    source and templates."""
+    from ..stats import current_messages
+
     project = bulletin.project
     terms = load_termbase(project.termbase_path, project.relative(project.termbase_path), project.locales_dir)
     diagnostics: list[Diagnostic] = []
+    current: dict[Key, Entry] | None = None
+    try:
+        current = current_messages(bulletin)
+    except SilkpressError as error:  # the catalogs can still be checked, but not for completeness
+        diagnostics.append(Diagnostic(error.path or bulletin.shown, error.line, "error", "source", error.message))
     for locale in locales or project.locales:
         path = bulletin.catalog_path(locale)
         shown = project.relative(path)
@@ -182,5 +201,5 @@ def check_project(bulletin: Bulletin, locales: Iterable[str] | None = None) -> l
             if locale != project.source_locale:
                 diagnostics.append(Diagnostic(shown, None, "error", "po-syntax", f"catalog for {locale!r} not found (silkpress init {locale})"))
             continue
-        diagnostics.extend(check_catalog(path, locale, shown, project.source_locale, terms, project.locales_dir))
+        diagnostics.extend(check_catalog(path, locale, shown, project.source_locale, terms, project.locales_dir, current))
     return diagnostics

@@ -6,6 +6,7 @@ import re
 import statistics
 from typing import Iterator
 
+from .invisible import visible
 from .placeholders import PLACEHOLDER
 
 NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 ]\d+)*")
@@ -19,15 +20,16 @@ def _normalize(number: str) -> str:
 
 
 def check_numbers(unit, info) -> Iterator[tuple[str, str, str]]:
-    found = {_normalize(n) for n in NUMBER.findall(unit.translation)}
+    source, translation = visible(unit.source), visible(unit.translation)  # "20\u200b25" is 2025 to a reader
+    found = {_normalize(n) for n in NUMBER.findall(translation)}
     # a thousands separator may be written or not: 1,000 / 1 000 / 1000
     found |= {n.replace(".", "") for n in found}
     words = info.profile.number_words  # how the language may spell small numbers out
-    for number in NUMBER.findall(unit.source):
+    for number in NUMBER.findall(source):
         value = _normalize(number)
         if value in found or value.replace(".", "") in found:
             continue
-        if value.isdigit() and int(value) < len(words) and words[int(value)] in unit.translation.lower():
+        if value.isdigit() and int(value) < len(words) and words[int(value)] in translation.lower():
             continue
         yield "error", "numbers", f"the number {number} is missing from the translation"
 

@@ -9,11 +9,15 @@ from typing import Iterator
 from ...catalogs import is_format_string
 
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdifr]|%[sdifr]")
-# HTML elements a message may carry inline; "<That>" in running text is not markup.
+# HTML elements a message may carry inline: one of these missing from a translation is lost markup.
+# "<That>" in running English is not markup, and a translation may leave it out.
 INLINE_ELEMENTS = (
     "a|abbr|b|bdi|bdo|br|cite|code|data|dfn|em|i|kbd|mark|q|s|samp|small|span|strong|sub|sup|time|u|var|wbr|img|script|style|iframe"
 )
-TAG = re.compile(rf"</?(?:{INLINE_ELEMENTS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+INLINE_TAG = re.compile(rf"</?(?:{INLINE_ELEMENTS})(?:\s[^<>]*)?/?>", re.IGNORECASE)
+# Anything tag-like: <name ...>, </name>, <name/>, and <!...> or <?...?>. A translation may
+# not add one its source does not have, whatever the element (<svg>, <math>, <link ...>).
+TAG = re.compile(r"<(?:/?[A-Za-z][^\s<>/]*(?:\s[^<>]*)?/?|![^<>]*|\?[^<>]*)>")
 
 
 def _placeholders(text: str) -> Counter[str]:
@@ -39,6 +43,7 @@ def _tags(text: str) -> Counter[str]:
 def check_markup(unit, info) -> Iterator[tuple[str, str, str]]:
     expected, found = _tags(unit.source), _tags(unit.translation)
     for tag in sorted(expected - found):
-        yield "error", "markup", f"markup {tag} from the source is missing or changed"
+        if INLINE_TAG.fullmatch(tag):
+            yield "error", "markup", f"markup {tag} from the source is missing or changed"
     for tag in sorted(found - expected):
         yield "error", "markup", f"markup {tag} is not in the source"

@@ -12,6 +12,7 @@ from babel import Locale
 
 from ...errors import CatalogError
 from ...inputs import decode, exists, read_input
+from .invisible import visible
 
 
 @dataclass(frozen=True)
@@ -60,12 +61,13 @@ def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
     if info.is_source or not info.terms:
         return
     countries = set(Locale("en").territories.values())
-    remaining = unit.source
+    # as a reader sees them: hidden characters are the invisible check's finding, not a wrong term
+    remaining, translation = visible(unit.source), visible(unit.translation)
     for term in info.terms:
         form = term.forms.get(info.locale)
         pattern = rf"(?<!\w){re.escape(term.en)}(?!\w)"
         if not re.search(pattern, remaining):
             continue
         remaining = re.sub(pattern, "\x00", remaining)
-        if form and term.en not in countries and not _uses(form, unit.translation, info.profile.script.terms_inflect):
+        if form and term.en not in countries and not _uses(visible(form), translation, info.profile.script.terms_inflect):
             yield "error", "termbase", f"{term.en!r} should be translated as {form!r} (termbase line {term.line})"
