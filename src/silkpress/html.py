@@ -22,6 +22,7 @@ from .errors import TemplateError
 from .fonts import css_string
 from .inputs import decode, exists, read_input
 from .localization import join_list
+from .urls import LINKS, safe_url, text_links
 
 logger = logging.getLogger(__name__)
 
@@ -50,17 +51,19 @@ def page_pattern_css(pattern: str) -> Markup:
     return Markup(" ".join(parts) or '""')
 
 
-# The inline markup a unit may carry: emphasis, strong, and https: links taken from the source.
+# The inline markup a unit may carry: emphasis, strong, and links taken from the source.
 INLINE_TAG = re.compile(r'<(/?)(em|strong|a)((?:\s+href="[^"<>]*")?)\s*>')
 
 
 def _source_links(source: str) -> set[str]:
-    return {match.group(1) for match in re.finditer(r'<a\s+href="(https:[^"<>]*)"\s*>', source)}
+    """The links of the source text that the allowlist accepts (web pages, mail addresses)."""
+    return {href for href in text_links(source) if safe_url(href, LINKS)}
 
 
 def inline(text: object) -> Markup:
-    """A unit's text as HTML: everything escaped except <em>, <strong> and <a href="https:…">
-    whose href appears in the source text. Unbalanced tags are closed or dropped."""
+    """A unit's text as HTML: everything escaped except <em>, <strong> and <a href="…"> whose href
+    appears in the source text and is allowed (:mod:`silkpress.urls`). Unbalanced tags are closed
+    or dropped."""
     value = str(text)
     allowed_links = _source_links(getattr(text, "source", "") or value)
     out: list[str] = []
@@ -195,6 +198,8 @@ def make_environment(templates_dir: Path, translations: Translations) -> jinja2.
     env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale)
     env.filters["time_list"] = time_list
     env.filters["inline"] = inline
+    # Every URL a template writes from data goes through the allowlist: "" when refused.
+    env.filters["safe_url"] = lambda url: safe_url(str(url) if url else None) or ""
     env.globals.update(PAGE=PAGE, PAGES=PAGES)
     return env
 

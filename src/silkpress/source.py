@@ -18,6 +18,7 @@ from babel import Locale
 
 from .errors import SourceError
 from .inputs import decode, read_input
+from .urls import LINKS, WEB, text_links, url_problem
 from .model import (
     Block,
     BulletinSource,
@@ -100,14 +101,30 @@ class _Reader:
             raise self.fail(node, f"{what} {value!r} is not a valid id (lowercase letters, digits and '-')")
         return value
 
+    def url(self, node: yaml.Node, what: str, schemes: tuple[str, ...] = WEB) -> str:
+        value = self.string(node, what)
+        problem = url_problem(value, schemes)
+        if problem:
+            raise self.fail(node, f"{what}: {problem}")
+        return value
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        """A unit's text: its links may only lead to web pages or mail addresses."""
+        value = self.string(node, what)
+        for href in text_links(value):
+            problem = url_problem(href, LINKS)
+            if problem:
+                raise self.fail(node, f"{what}: a link to {problem}")
+        return value
+
     def unit(self, node: yaml.Node, unit_id: str, what: str, text_key: str = "text") -> TextUnit:
         """A unit is a plain string, or a mapping {text, note, id}."""
         if isinstance(node, yaml.ScalarNode):
-            return TextUnit(unit_id, self.string(node, what), self.origin(node))
+            return TextUnit(unit_id, self.text(node, what), self.origin(node))
         fields = self.mapping(node, what, (text_key,), ("note", "id"))
         text_node = fields[text_key][1]
         note = self.string(fields["note"][1], f"{what} note") if "note" in fields else None
-        return TextUnit(unit_id, self.string(text_node, what), self.origin(text_node), note)
+        return TextUnit(unit_id, self.text(text_node, what), self.origin(text_node), note)
 
 
 def _parse_date(reader: _Reader, node: yaml.Node, what: str) -> DateSpec:
@@ -335,7 +352,7 @@ def parse_bulletin(text: str, path: str) -> BulletinSource:
         subtitle=reader.unit(fields["subtitle"][1], "subtitle", "subtitle") if "subtitle" in fields else None,
         published=published.start,
         publisher_name=reader.string(publisher["name"][1], "publisher name"),
-        publisher_url=reader.string(publisher["url"][1], "publisher url") if "url" in publisher else None,
+        publisher_url=reader.url(publisher["url"][1], "publisher url") if "url" in publisher else None,
         intro=tuple(
             Paragraph(reader.unit(node, f"intro/p{index}", "intro paragraph", "p"))
             for index, node in enumerate(reader.sequence(fields["intro"][1], "intro"), start=1)
