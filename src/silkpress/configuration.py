@@ -46,12 +46,14 @@ class Table:
             header = _HEADER.match(line)
             if header:
                 current = header.group(1).replace(" ", "")
-                header_line = number if current == self.name else header_line
+                # the table's own header, or else the first of its subtables (it has no header of its own)
+                if current == self.name or (header_line is None and current.startswith(self.name + ".")):
+                    header_line = number
                 continue
             found = _KEY.match(line)
             if key is not None and current == self.name and found and found.group(1).strip("\"'") == key:
                 return number
-        return header_line
+        return header_line if header_line is not None or not self.text else 1
 
     def fail(self, message: str, key: str | None = None) -> ConfigError:
         return ConfigError(f"[{self.name}] {message}", self.path, self.line(key))
@@ -121,7 +123,9 @@ def sources(root: Path, table: Table) -> tuple[Path, ...]:
     if source is None:
         paths = sorted((root / "source").glob("*.yaml")) + sorted((root / "source").glob("*.yml"))
         if not paths:
-            raise ConfigError("no bulletin source: add source/<name>.yaml or set [tool.silkpress] source", table.path)
+            if not table.text:
+                raise ConfigError("no bulletin source: add source/<name>.yaml or set [tool.silkpress] source", table.path)
+            raise table.fail("no bulletin source: add source/<name>.yaml or set source here")
         return tuple(paths)
     names = [source] if isinstance(source, str) else source
     if not isinstance(names, list) or not names or not all(isinstance(item, str) and item for item in names):
