@@ -50,7 +50,7 @@ def print_documents(project: Path, folder: Path) -> None:
     options = BuildOptions(pdf_variant="pdf/ua-1").resolved(config)
     run = BulletinRun(config, bulletin, source, options, config.dist_dir, editions, editions, stats,
                       provenance(bulletin, stats), lambda line: None)
-    for job in FORMATS["pdf"].jobs(run):
+    for job in (job for edition in editions for job in FORMATS["pdf"].jobs(run, edition)):
         # same document; file: URLs resolve against the templates folder
         html = job.document.replace("<head>", f'<head><base href="{config.templates_dir.as_uri()}/">', 1)
         (folder / f"{job.locale}.html").write_text(html, encoding="utf-8")

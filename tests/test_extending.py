@@ -16,7 +16,6 @@ from silkpress.source import EVENT_FIELDS, text_field
 
 from .helpers import build_with
 
-
 _MISSING = object()
 
 

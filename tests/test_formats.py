@@ -11,7 +11,15 @@ from typing import ClassVar
 import pytest
 
 from silkpress.editions import Edition
-from silkpress.formats import FORMATS, BulletinRun, Job, SimpleFormat, manifest_kinds, register, unregister
+from silkpress.formats import (
+    FORMATS,
+    BulletinRun,
+    Job,
+    SimpleFormat,
+    manifest_kinds,
+    register,
+    unregister,
+)
 from silkpress.html import render_template
 from silkpress.i18n import extract_messages
 
@@ -32,12 +40,9 @@ class MarkdownFormat(SimpleFormat):
     def output_name(self, run: BulletinRun, edition: Edition) -> str:
         return f"{edition.tag}/{run.source.id}-{edition.tag}.md"
 
-    def jobs(self, run: BulletinRun) -> list[Job]:
-        return [
-            Job(self.name, e.locale, self.output_name(run, e),
-                render_template(e.env, "edition.md", run.project.root, edition=e.localized))
-            for e in run.building
-        ]
+    def jobs(self, run: BulletinRun, edition: Edition) -> list[Job]:
+        document = render_template(edition.env, "edition.md", run.project.root, edition=edition.localized)
+        return [Job(self.name, edition.locale, self.output_name(run, edition), document)]
 
 
 TEMPLATE = """# {{ edition.title }}

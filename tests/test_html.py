@@ -135,3 +135,43 @@ def test_template_errors_name_the_template_line(mini):
         build_with(mini, formats=["html"], out_dir=mini.root / "out")
     assert (info.value.path, info.value.line) == ("templates/edition.html", 1)
     assert not (mini.root / "out").exists()  # nothing written when rendering fails
+
+
+def test_a_translation_that_fails_to_format_is_the_catalogs_error_at_its_line():
+    """The loader refuses such translations; should one get through, the error still names the .po line."""
+    import pytest
+
+    from silkpress import CatalogError
+    from silkpress.catalogs import Translations
+    from silkpress.html import make_environment
+
+    from .helpers import REPO
+
+    translations = Translations("ru", messages={(None, "Contents"): "Содержание %(missing)s"}, lines={(None, "Contents"): 42})
+    env = make_environment(REPO / "templates", translations, "locales/ru/LC_MESSAGES/bulletin.po")
+    with pytest.raises(CatalogError) as info:
+        env.from_string('{{ _("Contents") }}').render()
+    assert str(info.value).startswith("locales/ru/LC_MESSAGES/bulletin.po:42: the translation of 'Contents' does not format")
+    # the English itself failing is the template's business, not the catalog's
+    with pytest.raises(KeyError):
+        env.from_string('{{ _("Other %(x)s") }}').render()
+
+
+def test_a_locale_that_fails_to_render_does_not_stop_the_others(mini, tmp_path, monkeypatch):
+    from silkpress import CatalogError
+    from silkpress.formats import FORMATS
+
+    html = FORMATS["html"]
+    original = type(html)._edition
+
+    def broken(self, run, edition, links):
+        if edition.locale == "ru":
+            raise CatalogError("the translation of 'Contents' does not format", "locales/ru/LC_MESSAGES/bulletin.po", 7)
+        return original(self, run, edition, links)
+
+    monkeypatch.setattr(type(html), "_edition", broken)
+    out = tmp_path / "dist"
+    result = build_with(mini, formats=["html"], out_dir=out)
+    assert [str(f) for f in result.failures] == ["locales/ru/LC_MESSAGES/bulletin.po:7: the translation of 'Contents' does not format"]
+    assert (out / "en" / "index.html").is_file() and (out / "kk" / "index.html").is_file()
+    assert not (out / "ru" / "index.html").exists()

@@ -111,3 +111,16 @@ def test_block_scalar_keeps_no_break_spaces():
     )
     assert bulletin.title.text == "37,7\u00a0%"
     assert isinstance(bulletin.events[0].body[0], Paragraph)
+
+
+def test_nesting_too_deep_for_the_parser_names_the_deepest_line(monkeypatch):
+    from silkpress import source, yamlsafe
+
+    def overflow(text):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(yamlsafe, "_compose", overflow)
+    text = "id: x\nlist:\n  - [[[\n    [[[1]]]\n  ]]]\n"
+    with pytest.raises(SourceError, match="nested too deeply") as info:
+        source.parse_bulletin(text, "deep.yaml")
+    assert info.value.line == 4

@@ -79,7 +79,10 @@ def test_interrupted_update_never_truncates_a_catalog(mini, monkeypatch):
     assert not list(mini.locales_dir.rglob("*.tmp"))
 
 
-def test_written_catalogs_pass_msgfmt_and_survive_msgcat(mini, tmp_path):
+def test_written_catalogs_pass_msgfmt_and_survive_msgcat(mini, tmp_path, monkeypatch):
+    # The template's date is the time of the update, to the minute: pinned, so that the updates
+    # below cannot fall on either side of a minute (that made this test flaky).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     edit_source(mini, "First paragraph.", "First paragraph, changed.")
     edit_source(mini, "    when: Since early 2025\n", "")
     update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))

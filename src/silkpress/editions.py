@@ -81,7 +81,7 @@ def load_edition(
         translations = translations_from_po(catalog, locale, path, shown)
     profile = project.profile(locale)
     localized = localize(source, translations, project.source_locale, dict(project.tags))
-    env = make_environment(project.templates_dir, translations)
+    env = make_environment(project.templates_dir, translations, shown)
     # The fragment is HTML (the msgstr escaped); the name is its text, which every page escapes once.
     name = Markup(render_template(env, "_language.html", project.root)).striptags()
     return Edition(locale, localized.tag, name, profile, localized, translations, env)

@@ -10,7 +10,7 @@ import logging
 import re
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 import jinja2.bccache
@@ -18,10 +18,11 @@ from jinja2.loaders import split_template_path
 from markupsafe import Markup, escape
 
 from .catalogs import Translations
-from .errors import TemplateError
+from .errors import CatalogError, TemplateError
 from .fonts import css_string
 from .inputs import decode, exists, read_input
 from .localization import join_list
+from .urls import LINKS, safe_url, text_links
 
 logger = logging.getLogger(__name__)
 
@@ -50,17 +51,19 @@ def page_pattern_css(pattern: str) -> Markup:
     return Markup(" ".join(parts) or '""')
 
 
-# The inline markup a unit may carry: emphasis, strong, and https: links taken from the source.
+# The inline markup a unit may carry: emphasis, strong, and links taken from the source.
 INLINE_TAG = re.compile(r'<(/?)(em|strong|a)((?:\s+href="[^"<>]*")?)\s*>')
 
 
 def _source_links(source: str) -> set[str]:
-    return {match.group(1) for match in re.finditer(r'<a\s+href="(https:[^"<>]*)"\s*>', source)}
+    """The links of the source text that the allowlist accepts (web pages, mail addresses)."""
+    return {href for href in text_links(source) if safe_url(href, LINKS)}
 
 
 def inline(text: object) -> Markup:
-    """A unit's text as HTML: everything escaped except <em>, <strong> and <a href="https:…">
-    whose href appears in the source text. Unbalanced tags are closed or dropped."""
+    """A unit's text as HTML: everything escaped except <em>, <strong> and <a href="…"> whose href
+    appears in the source text and is allowed (:mod:`silkpress.urls`). Unbalanced tags are closed
+    or dropped."""
     value = str(text)
     allowed_links = _source_links(getattr(text, "source", "") or value)
     out: list[str] = []
@@ -168,8 +171,37 @@ class _SharedBytecode(jinja2.BytecodeCache):
 _BYTECODE = _SharedBytecode()
 
 
-def make_environment(templates_dir: Path, translations: Translations) -> jinja2.Environment:
-    """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined."""
+# How each gettext callable's arguments name its message: (msgctxt, msgid).
+_MESSAGE_KEYS: dict[str, Callable[..., tuple[str | None, str]]] = {
+    "gettext": lambda string, *rest: (None, string),
+    "ngettext": lambda singular, *rest: (None, singular),
+    "pgettext": lambda context, string, *rest: (context, string),
+    "npgettext": lambda context, singular, *rest: (context, singular),
+}
+
+
+def _located(function: Any, key_of: Callable[..., tuple[str | None, str]], translations: Translations, catalog: str | None) -> Any:
+    """Jinja's gettext callable, but a translation that does not format (``%``) is a CatalogError at
+    its .po line, not a template error: the translator, not the template, has to fix it."""
+
+    @jinja2.pass_context
+    def call(context: jinja2.runtime.Context, *args: Any, **variables: Any) -> Any:
+        try:
+            return function(context, *args, **variables)
+        except (TypeError, ValueError, KeyError) as error:
+            key = key_of(*args)
+            if catalog is None or (key not in translations.messages and key not in translations.plurals):
+                raise  # the English itself: the template's to fix
+            message = f"the translation of {key[1]!r} does not format: {type(error).__name__}: {error}"
+            raise CatalogError(message, catalog, translations.lines.get(key)) from error
+
+    return call
+
+
+def make_environment(templates_dir: Path, translations: Translations, catalog: str | None = None) -> jinja2.Environment:
+    """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined.
+
+    ``catalog`` is the catalog's path as messages show it, for errors in its translations."""
     env = jinja2.Environment(
         bytecode_cache=_BYTECODE,
         loader=TemplateLoader(templates_dir),
@@ -187,6 +219,8 @@ def make_environment(templates_dir: Path, translations: Translations) -> jinja2.
         pgettext=_escaped(translations.pgettext),
         npgettext=_escaped(translations.npgettext),
     )
+    for name, key_of in _MESSAGE_KEYS.items():
+        env.globals[name] = _located(env.globals[name], key_of, translations, catalog)
     env.policies["ext.i18n.trimmed"] = True
     # tojson (JSON-LD) keeps the text readable; it still escapes <, >, & and ' for <script>.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "indent": 1}
@@ -195,6 +229,8 @@ def make_environment(templates_dir: Path, translations: Translations) -> jinja2.
     env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale)
     env.filters["time_list"] = time_list
     env.filters["inline"] = inline
+    # Every URL a template writes from data goes through the allowlist: "" when refused.
+    env.filters["safe_url"] = lambda url: safe_url(str(url) if url else None) or ""
     env.globals.update(PAGE=PAGE, PAGES=PAGES)
     return env
 

@@ -9,6 +9,9 @@ import os
 import re
 
 RENDER_TIMEOUT_SECONDS = 120.0
+MAX_NAME = 64
+"""The longest id or name that becomes part of a file or folder name (bulletin ids, domains, source
+file names): far below any file system's 255 bytes, with room for a tag and a suffix."""
 RENDER_MEMORY_BYTES = 3 * 1024**3
 
 # A CLDR locale id as silkpress accepts it: language, optional Script, optional REGION.

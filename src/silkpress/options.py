@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Literal
 
 from .errors import ConfigError
+from .urls import safe_url
 
 if TYPE_CHECKING:
     from .project import Project
@@ -67,6 +68,8 @@ class BuildOptions:
             raise ConfigError("the Dask executor needs --scheduler tcp://HOST:PORT")
         if self.min_complete is not None and not 0 <= self.min_complete <= 100:
             raise ConfigError("min_complete is a percentage between 0 and 100")
+        if self.base_url and safe_url(self.base_url) is None:
+            raise ConfigError(f"the base URL must be an https: or http: URL, not {self.base_url[:80]!r}")
 
     def resolved(self, project: Project) -> BuildOptions:
         """These options with every default filled in from the project, and the selection checked."""

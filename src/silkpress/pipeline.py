@@ -18,7 +18,7 @@ from . import stopping
 from .cache import JobCache
 from .catalogs import load_translations
 from .editions import Edition, load_edition, provenance, release_problems
-from .errors import CheckError, ConfigError, SilkpressError
+from .errors import CheckError, ConfigError, SilkpressError, TemplateError
 from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
 from .i18n.stats import CatalogStats, catalog_stats, read_catalog
@@ -172,6 +172,7 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
         made, failed = _run_format(FORMATS[name], run, cache)
         files.update(made)
         failures.extend(failed)
+    failures.extend(run.failed.values())
     for name in options.formats:
         files.update(FORMATS[name].shared(run))
     reports = [_report(run, edition) for edition in run.building]
@@ -204,10 +205,28 @@ def job_key(fmt: Format, job: Job, options: BuildOptions) -> str:
     return digest.hexdigest()
 
 
+def _jobs(fmt: Format, run: BulletinRun) -> list[Job]:
+    """Every edition's jobs of one format; in a draft, an edition that fails is reported and left out."""
+    jobs: list[Job] = []
+    for edition in run.building:
+        if edition.locale in run.failed:
+            continue
+        try:
+            jobs += fmt.jobs(run, edition)
+        except SilkpressError as error:
+            # A template's own error is every edition's: it stops the build. Anything else
+            # (a translation that does not render, say) is this edition's.
+            if run.options.release or isinstance(error, TemplateError):
+                raise
+            run.failed[edition.locale] = error
+            run.say(f"{edition.tag}: {fmt.name} not built: {error}")
+    return jobs
+
+
 def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[str, bytes], list[SilkpressError]]:
     """One format's jobs: skip the fresh ones, gate, render the rest; the files and the failures."""
     options, release = run.options, run.options.release
-    jobs = fmt.jobs(run)
+    jobs = _jobs(fmt, run)
     prefix = run.bulletin.subfolder + "/" if run.bulletin.subfolder else ""
     keys = {job.name: job_key(fmt, job, options) for job in jobs}
     stale = [job for job in jobs if options.force or not cache.fresh(prefix + job.name, keys[job.name])]

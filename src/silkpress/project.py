@@ -8,16 +8,14 @@ Commands take the project and iterate over ``project.bulletins``.
 from __future__ import annotations
 
 import logging
-import re
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
+from .configuration import Table, language_tags, read_table, settings, sources
 from .errors import ConfigError
-from .inputs import exists, read_text
-from .limits import LANGUAGE_TAG, LOCALE_ID, RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
+from .limits import LOCALE_ID, RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:
     from .model import BulletinSource
@@ -25,8 +23,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-EVENT_BREAKS = ("continuous", "page")
-PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
 STATE_DIR = ".silkpress"
 """The one folder of build state (caches, the build lock): ignored by git, never published."""
 INPUT_FOLDERS = ("source", "locales", "templates")
@@ -151,99 +147,21 @@ class Bulletin:
         return load_bulletin(self.source, self.shown, self.project.root)
 
 
-def _fail(message: str, path: Path, line: int | None = None) -> ConfigError:
-    return ConfigError(message, path, line)
-
-
-def _read_table(root: Path) -> dict[str, Any]:
-    pyproject = root / "pyproject.toml"
-    if not exists(pyproject):
-        return {}
-    text = read_text(pyproject, "config", "pyproject.toml", root)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        # Python 3.11's error carries its position only in the message.
-        found = re.search(r"\(at line (\d+), column \d+\)", str(error))
-        line = int(found.group(1)) if found else text.count("\n") + 1
-        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
-        raise _fail(f"invalid TOML: {message}", pyproject, line) from error
-    table = data.get("tool", {}).get("silkpress", {})
-    if not isinstance(table, dict):
-        raise _fail("[tool.silkpress] must be a table", pyproject)
-    return table
-
-
-def _sources(root: Path, table: dict[str, Any], pyproject: Path) -> tuple[Path, ...]:
-    source = table.get("source", table.get("sources"))
-    if source is None:
-        paths = sorted((root / "source").glob("*.yaml")) + sorted((root / "source").glob("*.yml"))
-        if not paths:
-            raise _fail("no bulletin source: add source/<name>.yaml or set [tool.silkpress] source", pyproject)
-    elif isinstance(source, str):
-        paths = [root / source]
-    elif isinstance(source, list) and source and all(isinstance(item, str) for item in source):
-        paths = [root / item for item in source]
-    else:
-        raise _fail("[tool.silkpress] source must be a path or a list of paths", pyproject)
-    if len(paths) > 1:
-        stems = [path.stem for path in paths]
-        bad = [stem for stem in stems if not re.match(r"^[a-z0-9][a-z0-9-]*$", stem)]
-        if bad or len(set(stems)) != len(stems):
-            raise _fail(
-                "with several bulletins, source file names become folder and catalog names: "
-                "they must be unique and use lowercase letters, digits and '-'",
-                pyproject,
-            )
-    return tuple(paths)
-
-
-def _locales(table: dict[str, Any], pyproject: Path, validate: bool) -> tuple[tuple[str, ...], str]:
-    source_locale = table.get("source-locale", "en")
-    if not isinstance(source_locale, str):
-        raise _fail("[tool.silkpress] source-locale must be a locale id such as 'en'", pyproject)
-    locales = table.get("locales", [source_locale])
+def _locales(table: Table, validate: bool) -> tuple[tuple[str, ...], str]:
+    source_locale = table.string("source-locale", "en", what="a locale id such as 'en'")
+    locales = table.values.get("locales", [source_locale])
     if not isinstance(locales, list) or not locales or not all(isinstance(x, str) for x in locales):
-        raise _fail("[tool.silkpress] locales must be a non-empty list of locale ids", pyproject)
+        raise table.fail("locales must be a non-empty list of locale ids", "locales")
     for locale in locales:
-        check_locale(locale, pyproject, known=validate)
+        try:
+            check_locale(locale, known=validate)
+        except ConfigError as error:
+            raise table.fail(f"locales: {error.message}", "locales") from error
     if len(set(locales)) != len(locales):
-        raise _fail("[tool.silkpress] locales lists a locale twice", pyproject)
+        raise table.fail("locales lists a locale twice", "locales")
     if source_locale not in locales:
-        raise _fail(f"[tool.silkpress] source-locale {source_locale!r} is not among the locales", pyproject)
+        raise table.fail(f"source-locale {source_locale!r} is not among the locales", "source-locale")
     return tuple(locales), source_locale
-
-
-def _settings(table: dict[str, Any], pyproject: Path) -> dict[str, Any]:
-    """The optional settings, checked: base URL, language tags, print and limits."""
-    domain = table.get("domain", "bulletin")
-    if not isinstance(domain, str) or not domain.replace("-", "").replace("_", "").isalnum():
-        raise _fail("[tool.silkpress] domain must be a plain name such as 'bulletin'", pyproject)
-    base_url = table.get("base-url", "")
-    if not isinstance(base_url, str):
-        raise _fail("[tool.silkpress] base-url must be a string", pyproject)
-    tags = table.get("language-tags", {})
-    if not isinstance(tags, dict) or not all(isinstance(v, str) and LANGUAGE_TAG.match(v) for v in tags.values()):
-        raise _fail("[tool.silkpress.language-tags] must map locale ids to BCP 47 tags such as 'uz-Latn'", pyproject)
-    print_table = table.get("print", {})
-    if not isinstance(print_table, dict):
-        raise _fail("[tool.silkpress.print] must be a table", pyproject)
-    event_break = print_table.get("event-break", "continuous")
-    if event_break not in EVENT_BREAKS:
-        raise _fail(f"[tool.silkpress.print] event-break must be one of {', '.join(EVENT_BREAKS)}", pyproject)
-    variant = print_table.get("pdf-variant", "pdf/ua-1")
-    if variant not in PDF_VARIANTS:
-        raise _fail(f"[tool.silkpress.print] pdf-variant must be one of {', '.join(PDF_VARIANTS)}", pyproject)
-    limits = table.get("limits", {})
-    timeout = limits.get("render-timeout", RENDER_TIMEOUT_SECONDS) if isinstance(limits, dict) else None
-    memory_mb = limits.get("render-memory-mb", RENDER_MEMORY_BYTES // 2**20) if isinstance(limits, dict) else None
-    if not isinstance(timeout, (int, float)) or timeout <= 0 or not isinstance(memory_mb, int) or memory_mb < 64:
-        raise _fail("[tool.silkpress.limits] needs render-timeout > 0 (seconds) and render-memory-mb >= 64", pyproject)
-    return {
-        "domain": domain, "base_url": base_url, "tags": tuple(sorted(tags.items())), "event_break": event_break,
-        "pdf_variant": None if variant == "none" else variant, "render_timeout": float(timeout),
-        "render_memory": memory_mb * 2**20,
-    }
 
 
 def load_project(root: str | Path = ".", validate: bool = True) -> Project:
@@ -255,18 +173,17 @@ def load_project(root: str | Path = ".", validate: bool = True) -> Project:
     root = Path(root).resolve()
     if not root.is_dir():
         raise ConfigError("project directory not found", root)
-    pyproject = root / "pyproject.toml"
-    table = _read_table(root)
-    if not table and not (root / "source").is_dir():
+    table = read_table(root)
+    if not table.values and not (root / "source").is_dir():
         raise ConfigError("not a silkpress project (no [tool.silkpress] in pyproject.toml and no source/)", root)
-    locales, source_locale = _locales(table, pyproject, validate)
-    project = Project(root, _sources(root, table, pyproject), locales=locales, source_locale=source_locale,
-                      **_settings(table, pyproject))
+    locales, source_locale = _locales(table, validate)
+    project = Project(root, sources(root, table), locales=locales, source_locale=source_locale,
+                      tags=language_tags(table, locales), **settings(table))
     for locale in locales if validate else ():  # every locale needs a profile: its script's fonts above all
         try:
             project.profile(locale)
         except ConfigError as error:
-            raise _fail(f"[tool.silkpress] locales: {error.message}", pyproject) from error
+            raise table.fail(f"locales: {error.message}", "locales") from error
     return project
 
 

@@ -18,6 +18,7 @@ from babel import Locale
 
 from .errors import SourceError
 from .inputs import decode, read_input
+from .limits import MAX_NAME
 from .model import (
     Block,
     BulletinSource,
@@ -29,10 +30,14 @@ from .model import (
     Place,
     TextUnit,
 )
+from .urls import LINKS, WEB, text_links, url_problem
+from .yamlsafe import compose
 
 logger = logging.getLogger(__name__)
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# Ids become msgctxts, anchors and (the bulletin's) file names: bounded well below any file
+# system's 255 bytes, with room for a tag and a suffix.
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _SPACES = re.compile(r"[ \t\r\n]+")
@@ -98,16 +103,34 @@ class _Reader:
         value = self.string(node, what)
         if not ID_PATTERN.match(value):
             raise self.fail(node, f"{what} {value!r} is not a valid id (lowercase letters, digits and '-')")
+        if len(value) > MAX_NAME:
+            raise self.fail(node, f"{what} is {len(value)} characters long (at most {MAX_NAME})")
+        return value
+
+    def url(self, node: yaml.Node, what: str, schemes: tuple[str, ...] = WEB) -> str:
+        value = self.string(node, what)
+        problem = url_problem(value, schemes)
+        if problem:
+            raise self.fail(node, f"{what}: {problem}")
+        return value
+
+    def text(self, node: yaml.Node, what: str) -> str:
+        """A unit's text: its links may only lead to web pages or mail addresses."""
+        value = self.string(node, what)
+        for href in text_links(value):
+            problem = url_problem(href, LINKS)
+            if problem:
+                raise self.fail(node, f"{what}: a link to {problem}")
         return value
 
     def unit(self, node: yaml.Node, unit_id: str, what: str, text_key: str = "text") -> TextUnit:
         """A unit is a plain string, or a mapping {text, note, id}."""
         if isinstance(node, yaml.ScalarNode):
-            return TextUnit(unit_id, self.string(node, what), self.origin(node))
+            return TextUnit(unit_id, self.text(node, what), self.origin(node))
         fields = self.mapping(node, what, (text_key,), ("note", "id"))
         text_node = fields[text_key][1]
         note = self.string(fields["note"][1], f"{what} note") if "note" in fields else None
-        return TextUnit(unit_id, self.string(text_node, what), self.origin(text_node), note)
+        return TextUnit(unit_id, self.text(text_node, what), self.origin(text_node), note)
 
 
 def _parse_date(reader: _Reader, node: yaml.Node, what: str) -> DateSpec:
@@ -253,66 +276,10 @@ def _event(reader: _Reader, node: yaml.Node, number: int, places: frozenset[str]
                  **attributes)  # type: ignore[arg-type]
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader without anchors and aliases: a source never needs them, and they can expand to a huge document."""
-
-    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
-            raise yaml.composer.ComposerError(None, None, "aliases are not allowed in a bulletin source", event.start_mark)
-        event = self.peek_event()
-        if getattr(event, "anchor", None) is not None:
-            raise yaml.composer.ComposerError(None, None, "anchors are not allowed in a bulletin source", event.start_mark)
-        if getattr(event, "tag", None) not in (None, "!"):
-            raise yaml.composer.ComposerError(None, None, f"tags such as {event.tag!r} are not allowed in a bulletin source", event.start_mark)
-        return super().compose_node(parent, index)
-
-
-# The tags YAML gives plain text, numbers, dates, lists and mappings; any other tag was written on purpose.
-_PLAIN_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
-)
-
-
-def _compose(text: str) -> yaml.Node | None:
-    """The YAML node tree, with libyaml when PyYAML has it (ten times faster on a large source).
-
-    libyaml composes aliases into shared nodes and keeps no anchor, so the checks run on the
-    tree: a node reached twice is an alias, and a tag outside YAML's plain ones is refused.
-    """
-    if not yaml.__with_libyaml__:
-        return yaml.compose(text, Loader=_StrictLoader)
-    root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    seen: set[int] = set()
-    stack = [root] if root is not None else []
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            raise yaml.composer.ComposerError(None, None, "aliases are not allowed in a bulletin source", node.start_mark)
-        seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
-            raise yaml.composer.ComposerError(None, None, f"tags such as {node.tag!r} are not allowed in a bulletin source", node.start_mark)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                stack += (value, key)
-        elif isinstance(node, yaml.SequenceNode):
-            stack += reversed(node.value)
-    return root
-
-
 def parse_bulletin(text: str, path: str) -> BulletinSource:
     """Parse and validate bulletin source ``text``; ``path`` is used in messages and references."""
     reader = _Reader(path)
-    try:
-        root = _compose(text)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise SourceError(f"YAML syntax error: {error.problem or error.context}", path, line) from error
-    except yaml.YAMLError as error:
-        raise SourceError(f"YAML error: {error}", path) from error
-    except (RecursionError, ValueError) as error:  # absurd nesting, or characters YAML rejects
-        raise SourceError(f"YAML error: {type(error).__name__}", path) from error
+    root = compose(text, path)
     if root is None:
         raise SourceError("the source is empty", path, 1)
     fields = reader.mapping(
@@ -335,7 +302,7 @@ def parse_bulletin(text: str, path: str) -> BulletinSource:
         subtitle=reader.unit(fields["subtitle"][1], "subtitle", "subtitle") if "subtitle" in fields else None,
         published=published.start,
         publisher_name=reader.string(publisher["name"][1], "publisher name"),
-        publisher_url=reader.string(publisher["url"][1], "publisher url") if "url" in publisher else None,
+        publisher_url=reader.url(publisher["url"][1], "publisher url") if "url" in publisher else None,
         intro=tuple(
             Paragraph(reader.unit(node, f"intro/p{index}", "intro paragraph", "p"))
             for index, node in enumerate(reader.sequence(fields["intro"][1], "intro"), start=1)

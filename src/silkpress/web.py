@@ -9,6 +9,7 @@ from babel.core import get_global
 from babel.units import format_unit
 
 from .localization import LocalizedBulletin
+from .urls import safe_url
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,8 @@ class Links:
     base_url: str
 
     def absolute(self, path: str) -> str | None:
-        """The public URL of ``path`` (relative to dist/), or None without a base URL."""
-        return urljoin(self.base_url, path) if self.base_url else None
+        """The public URL of ``path`` (relative to dist/), or None without a (valid) base URL."""
+        return safe_url(urljoin(self.base_url, path)) if safe_url(self.base_url) else None
 
 
 def og_locale(locale: str) -> str:
@@ -50,7 +51,7 @@ def json_ld(edition: LocalizedBulletin, page_url: str | None, media: list[dict[s
         "inLanguage": edition.tag,
         "datePublished": edition.published.iso,
         "publisher": {"@type": "Organization", "name": edition.publisher_name}
-        | ({"url": edition.publisher_url} if edition.publisher_url else {}),
+        | ({"url": url} if (url := safe_url(edition.publisher_url)) else {}),
         "mainEntity": {
             "@type": "ItemList",
             "numberOfItems": len(edition.events),
@@ -62,7 +63,7 @@ def json_ld(edition: LocalizedBulletin, page_url: str | None, media: list[dict[s
     }
     if edition.subtitle:
         article["alternativeHeadline"] = edition.subtitle.text
-    if page_url:
+    if safe_url(page_url):
         article["url"] = page_url
     associated = []
     for item in media:

@@ -60,6 +60,8 @@ class BulletinRun:
     """Per format, the size of each output file by its name: rendered now, or still in place."""
     seconds: dict[str, dict[str, float]] = field(default_factory=dict)
     """Per locale, seconds per format."""
+    failed: dict[str, SilkpressError] = field(default_factory=dict)
+    """Editions (by locale) a format could not make in this draft, and why."""
 
     def size(self, format_name: str, name: str) -> int | None:
         """The size of an output of ``format_name``: made by this build or an earlier one."""
@@ -90,8 +92,9 @@ class Format(Protocol):
         """The path of an edition's file in the bulletin's output folder."""
         ...
 
-    def jobs(self, run: BulletinRun) -> list[Job]:
-        """One job per edition being built (``run.building``)."""
+    def jobs(self, run: BulletinRun, edition: Edition) -> list[Job]:
+        """The jobs of one edition being built (one per output file). A SilkpressError here
+        fails that edition only (in a draft; a release stops)."""
         ...
 
     def gate(self, run: BulletinRun, jobs: list[Job]) -> dict[str, SilkpressError]:

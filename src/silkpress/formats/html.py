@@ -41,14 +41,12 @@ class HtmlFormat(SimpleFormat):
     def output_name(self, run: BulletinRun, edition: Edition) -> str:
         return f"{edition.tag}/index.html"
 
-    def jobs(self, run: BulletinRun) -> list[Job]:
-        links = Links(run.options.base_url or "")
-        jobs = []
-        for edition in run.building:
-            page, feed = self._edition(run, edition, links)
-            jobs.append(Job(self.name, edition.locale, self.output_name(run, edition), page))
-            jobs.append(Job(self.name, edition.locale, f"{edition.tag}/feed.xml", feed))
-        return jobs
+    def jobs(self, run: BulletinRun, edition: Edition) -> list[Job]:
+        page, feed = self._edition(run, edition, Links(run.options.base_url or ""))
+        return [
+            Job(self.name, edition.locale, self.output_name(run, edition), page),
+            Job(self.name, edition.locale, f"{edition.tag}/feed.xml", feed),
+        ]
 
     def _switcher(self, run: BulletinRun, prefix: str) -> list[dict[str, object]]:
         return [

@@ -27,8 +27,8 @@ class PdfFormat:
     def output_name(self, run: BulletinRun, edition: Edition) -> str:
         return f"{edition.tag}/{run.source.id}-{edition.tag}.pdf"
 
-    def jobs(self, run: BulletinRun) -> list[Job]:
-        return [self._job(run, edition) for edition in run.building]
+    def jobs(self, run: BulletinRun, edition: Edition) -> list[Job]:
+        return [self._job(run, edition)]
 
     def _job(self, run: BulletinRun, edition: Edition) -> Job:
         variant = run.options.pdf_variant
