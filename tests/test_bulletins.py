@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+
+import pytest
 import re
 
 from click.testing import CliRunner
@@ -70,3 +73,19 @@ def test_catalog_commands_cover_every_bulletin(tmp_path):
         "locales/ru/LC_MESSAGES/mini.po", "locales/ru/LC_MESSAGES/second.po",
     ]
     assert runner.invoke(main, ["--project", str(config.root), "update", "--check"]).exit_code == 0
+
+
+def test_a_release_refused_for_one_bulletin_publishes_none(tmp_path):
+    from silkpress import CheckError
+
+    config = two_bulletins(tmp_path)
+    assert CliRunner().invoke(main, ["--project", str(config.root), "init", "en"]).exit_code == 0
+    assert build_with(config, locales=["en"], release=True, formats=["html"]).failures == ()  # both releasable
+    shutil.rmtree(config.dist_dir)
+    # an editorial override of the second bulletin's English that check refuses (markup the source lacks)
+    po = config.locales_dir / "en" / "LC_MESSAGES" / "second.po"
+    po.write_text(po.read_text(encoding="utf-8").replace(
+        'msgid "First paragraph."\nmsgstr ""', 'msgid "First paragraph."\nmsgstr "First <b>paragraph</b>."'), encoding="utf-8")
+    with pytest.raises(CheckError, match="release refused"):
+        build_with(config, locales=["en"], release=True, formats=["html"])
+    assert not (config.dist_dir / "mini").exists()  # the first bulletin, releasable, was not published either

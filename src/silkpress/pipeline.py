@@ -112,6 +112,8 @@ def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: P
         if lock.stale_pid:
             say(f"cleared a stale build lock left by pid {lock.stale_pid}")
         cache = JobCache(out)
+        if options.release and project.several:
+            _release_gate(project, options)  # every bulletin's, before the first is published
         results = []
         for bulletin in project.bulletins:
             if project.several:
@@ -123,9 +125,16 @@ def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: P
         return _publish_bulletins(project, out, results, started)
 
 
+def _release_gate(project: Project, options: BuildOptions) -> None:
+    """Refuse a release if any bulletin has a check error or an untranslated or fuzzy unit."""
+    problems = [d for bulletin in project.bulletins for d in release_problems(bulletin, options.locales)]
+    if problems:
+        raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
+
+
 def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress) -> _Loaded:  # noqa: ANN001
     """Every locale's edition. A draft goes on without a locale whose files are broken (it is
-    reported, and its previous edition stays in place); a release stops at the first error."""
+    reported, and its edition is removed everywhere); a release stops at the first error."""
     project = bulletin.project
     loaded = _Loaded()
     for locale in project.locales:
