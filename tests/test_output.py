@@ -130,6 +130,7 @@ def edit_source(project, old, new):
     project.sources[0].write_text(project.sources[0].read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
 
 
+@pytest.mark.slow  # twenty builds
 def test_a_full_disk_at_any_write_replaces_nothing_archives_included(mini, tmp_path, monkeypatch):
     out = tmp_path / "out"
     build_with(mini, formats=["html"], out_dir=out, archive=True)
