@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Callable, ClassVar
 
 from ..cache import file_digest
@@ -51,7 +52,7 @@ class PdfFormat:
             variant=variant, attachments=attachments, inter_character=justified,
         )
         parts = tuple(file_digest(face.path) for face in edition.profile.faces) + tuple(
-            f"{item.name}:{file_digest_bytes(item.data)}:{item.date.isoformat()}" for item in attachments
+            f"{item.name}:{hashlib.sha256(item.data).hexdigest()}:{item.date.isoformat()}" for item in attachments
         ) + justified
         return Job(self.name, edition.locale, name, document, parts, payload)
 
@@ -90,12 +91,6 @@ class PdfFormat:
 
     def shared(self, run: BulletinRun) -> dict[str, bytes]:
         return {}
-
-
-def file_digest_bytes(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.sha256(data).hexdigest()
 
 
 def _attachments(run: BulletinRun, locale: str) -> list[AttachedFile]:
