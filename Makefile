@@ -53,7 +53,7 @@ bench: $(VENV)/.installed-test
 
 # After a template change: refresh the fixture project's template and catalogs (the golden files).
 refresh-fixtures: $(VENV)/.installed
-	rm -rf .fixture && cp -r tests/data/mini .fixture && cp -r templates .fixture/templates
+	rm -rf .fixture && cp -r tests/data/mini .fixture
 	$(BIN)/silkpress --project .fixture update
 	cp .fixture/locales/bulletin.pot tests/data/mini/locales/
 	for po in .fixture/locales/*/LC_MESSAGES/bulletin.po; do cp $$po tests/data/mini/$${po#.fixture/}; done

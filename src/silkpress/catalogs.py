@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Mapping
 
@@ -49,6 +49,19 @@ class Translations:
             return "translated"
         return "fuzzy" if (context, msgid) in self.fuzzy else "untranslated"
 
+    def over(self, base: Translations, extra: Mapping[Key, str] | None = None) -> Translations:
+        """These translations, falling back on ``base``'s (the theme's interface strings) and then on
+        ``extra`` for what neither translates. This catalog's plural rule and file stay."""
+        mine = set(self.messages) | set(self.plurals)
+        messages = {**(extra or {}), **base.messages, **self.messages}
+        return replace(
+            self,
+            messages=messages,
+            plurals={**base.plurals, **self.plurals},
+            fuzzy=self.fuzzy | frozenset(key for key in base.fuzzy if key not in mine),
+            literal=frozenset(key for key in self.literal | base.literal if key in self.literal or key not in mine),
+        )
+
     def lookup(self, context: str | None, msgid: str) -> str | None:
         """The translation, or None when the catalog has none to use."""
         return self.messages.get((context, msgid))
@@ -92,9 +105,13 @@ def plural_function(pofile: PoFile, shown: str) -> Callable[[int], int]:
         raise CatalogError(str(error), shown, header.msgstr_line if header else 1) from error
 
 
+INTERFACE_PATHS = ("templates/", "silkpress/theme/templates/")
+"""Where a template's strings come from: a project's own templates/, or the theme's."""
+
+
 def is_interface(entry: Entry) -> bool:
     """A template's string, which Jinja formats with % (bulletin text never is)."""
-    return any(path.startswith("templates/") for path, _ in entry.references)
+    return any(path.startswith(INTERFACE_PATHS) for path, _ in entry.references)
 
 
 def encoding_problem(entry: Entry) -> str | None:

@@ -20,6 +20,7 @@ from .html import make_environment, render_template
 from .i18n.pofile import PoFile
 from .localization import LocalizedBulletin, localize
 from .profiles import LocaleProfile, faces_for, stack_for
+from .theme.messages import theme_translations
 
 if TYPE_CHECKING:
     from .i18n.stats import CatalogStats
@@ -81,10 +82,25 @@ def load_edition(
         translations = translations_from_po(catalog, locale, path, shown)
     profile = project.profile(locale)
     localized = localize(source, translations, project.source_locale, dict(project.tags))
-    env = make_environment(project.templates_dir, translations, shown)
+    # Interface strings: the project's catalog, then the theme's, then CLDR for the language's name.
+    interface = translations.over(theme_translations(locale), {AUTONYM: autonym(locale)})
+    env = make_environment(project.template_folders, interface, shown)
     # The fragment is HTML (the msgstr escaped); the name is its text, which every page escapes once.
     name = Markup(render_template(env, "_language.html", project.root)).striptags()
     return Edition(locale, localized.tag, name, profile, localized, translations, env)
+
+
+AUTONYM = ("language name", "English")
+"""The message that names a language in its own language (templates/_language.html)."""
+
+
+def autonym(locale: str) -> str:
+    """The language's name in itself, from CLDR ("Deutsch", "Беларуская"), capitalized as a label."""
+    from babel import Locale
+
+    parsed = Locale.parse(locale)
+    name = parsed.languages.get(parsed.language) or parsed.get_display_name(locale) or locale
+    return name[:1].upper() + name[1:]
 
 
 def release_problems(bulletin: Bulletin, locales: Iterable[str]) -> list[Diagnostic]:

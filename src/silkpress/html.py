@@ -9,8 +9,9 @@ from __future__ import annotations
 import logging
 import re
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 import jinja2
 import jinja2.bccache
@@ -121,36 +122,71 @@ def time_list(dates, locale: str) -> Markup:
     return join_markup(pieces, locale)
 
 
-def read_template_file(folder: Path, relative: str) -> bytes:
-    """A file of templates/ (a template, web.css, ...), read under the templates' policy:
-    nothing that points outside templates/, no device or FIFO, nothing huge."""
+@dataclass(frozen=True)
+class TemplateFolder:
+    """A folder of templates, and how messages name it."""
+
+    path: Path
+    shown: str
+
+
+def _pieces(relative: str) -> list[str]:
     try:
-        pieces = split_template_path(relative)
+        return split_template_path(relative)
     except jinja2.TemplateNotFound as error:
         raise TemplateError("not a path inside templates/", f"templates/{relative}") from error
-    return read_input(folder.joinpath(*pieces), "template", f"templates/{'/'.join(pieces)}", folder)
+
+
+def find_template(folders: Sequence[TemplateFolder], relative: str) -> tuple[TemplateFolder, Path] | None:
+    """The first folder that has ``relative`` (a project's own templates/ come before the theme's)."""
+    pieces = _pieces(relative)
+    for folder in folders:
+        path = folder.path.joinpath(*pieces)
+        if exists(path):
+            return folder, path
+    return None
+
+
+def read_template_file(folders: Sequence[TemplateFolder], relative: str) -> bytes:
+    """A template file (a template, web.css, ...) from the first folder that has it, read under the
+    templates' policy: nothing that points outside its folder, no device or FIFO, nothing huge."""
+    found = find_template(folders, relative)
+    if found is None:
+        raise TemplateError("file not found", f"templates/{'/'.join(_pieces(relative))}")
+    folder, path = found
+    return read_input(path, "template", f"{folder.shown}/{'/'.join(_pieces(relative))}", folder.path)
 
 
 class TemplateLoader(jinja2.BaseLoader):
-    """Templates from one folder only: no symlink out of it, no device or FIFO, nothing huge."""
+    """Templates from a search path of folders, file by file: no symlink out of a folder, no
+    device or FIFO, nothing huge."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.searchpath = [str(folder)]
+    def __init__(self, folders: Sequence[TemplateFolder]) -> None:
+        self.folders = tuple(folders)
+        self.searchpath = [str(folder.path) for folder in self.folders]
 
     def get_source(self, environment: jinja2.Environment, template: str):  # type: ignore[override]
-        pieces = split_template_path(template)
-        path = self.folder.joinpath(*pieces)
-        if not exists(path):
+        found = find_template(self.folders, template)
+        if found is None:
             raise jinja2.TemplateNotFound(template)
-        shown = f"templates/{'/'.join(pieces)}"
-        text = decode(read_input(path, "template", shown, self.folder), "template", shown)
+        folder, path = found
+        shown = f"{folder.shown}/{'/'.join(split_template_path(template))}"
+        text = decode(read_input(path, "template", shown, folder.path), "template", shown)
         real = path.resolve()
         mtime = real.stat().st_mtime
         return text, str(path), lambda: real.exists() and real.stat().st_mtime == mtime
 
     def list_templates(self) -> list[str]:
-        return sorted(p.relative_to(self.folder).as_posix() for p in self.folder.rglob("*") if p.is_file())
+        return sorted({p.relative_to(f.path).as_posix() for f in self.folders for p in f.path.rglob("*") if p.is_file()})
+
+    def shown(self, filename: str) -> str | None:
+        """How messages name a template file of one of the folders."""
+        for folder in self.folders:
+            try:
+                return f"{folder.shown}/{Path(filename).resolve().relative_to(folder.path.resolve()).as_posix()}"
+            except ValueError:
+                continue
+        return None
 
 
 class _SharedBytecode(jinja2.BytecodeCache):
@@ -198,13 +234,13 @@ def _located(function: Any, key_of: Callable[..., tuple[str | None, str]], trans
     return call
 
 
-def make_environment(templates_dir: Path, translations: Translations, catalog: str | None = None) -> jinja2.Environment:
+def make_environment(folders: Sequence[TemplateFolder], translations: Translations, catalog: str | None = None) -> jinja2.Environment:
     """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined.
 
     ``catalog`` is the catalog's path as messages show it, for errors in its translations."""
     env = jinja2.Environment(
         bytecode_cache=_BYTECODE,
-        loader=TemplateLoader(templates_dir),
+        loader=TemplateLoader(folders),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         extensions=["jinja2.ext.i18n"],
@@ -235,28 +271,26 @@ def make_environment(templates_dir: Path, translations: Translations, catalog: s
     return env
 
 
-def _template_line(error: BaseException, templates_dir: Path) -> tuple[str | None, int | None]:
+def _template_line(error: BaseException, loader: TemplateLoader | None) -> tuple[str | None, int | None]:
     """The innermost template frame of a rendering error (Jinja rewrites tracebacks to template lines)."""
     found: tuple[str | None, int | None] = (None, None)
-    root = str(templates_dir)
     for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename.startswith(root):
+        if loader is not None and loader.shown(frame.filename) is not None:
             found = (frame.filename, frame.lineno)
     return found
 
 
 def render_template(env: jinja2.Environment, name: str, display_root: Path, **context: Any) -> str:
     """Render ``name``; Jinja errors become TemplateError with the template's path and line."""
-    loader = env.loader
-    templates_dir = loader.folder if isinstance(loader, TemplateLoader) else display_root
+    loader = env.loader if isinstance(env.loader, TemplateLoader) else None
 
     def shown(filename: str | None) -> str:
         if filename is None:
-            return f"{templates_dir}/{name}"
+            return f"templates/{name}"
         try:
             return Path(filename).resolve().relative_to(display_root).as_posix()
         except ValueError:
-            return filename
+            return (loader.shown(filename) if loader else None) or filename
 
     try:
         template = env.get_template(name)
@@ -268,6 +302,6 @@ def render_template(env: jinja2.Environment, name: str, display_root: Path, **co
     except jinja2.TemplateNotFound as error:
         raise TemplateError(f"template not found: {error.name}", shown(None)) from error
     except (jinja2.TemplateError, TypeError, ValueError, KeyError, AttributeError) as error:
-        filename, line = _template_line(error, templates_dir)
+        filename, line = _template_line(error, loader)
         message = getattr(error, "message", None) or str(error)
         raise TemplateError(f"error while rendering: {message}", shown(filename), line) from error

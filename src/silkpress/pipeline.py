@@ -292,7 +292,7 @@ def _publish_bulletins(project: Project, out: Path, results: list[BuildResult], 
         root=project.locales_dir,
     )
     page = render_template(
-        make_environment(project.templates_dir, translations),
+        make_environment(project.template_folders, translations),
         "bulletins.html",
         project.root,
         bulletins=[{"href": f"{r.out_dir.name}/index.html", "title": r.title} for r in results],

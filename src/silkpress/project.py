@@ -18,6 +18,7 @@ from .errors import ConfigError
 from .limits import LOCALE_ID, RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:
+    from .html import TemplateFolder
     from .model import BulletinSource
     from .profiles import LocaleProfile
 
@@ -61,6 +62,14 @@ class Project:
     @property
     def templates_dir(self) -> Path:
         return self.root / "templates"
+
+    @property
+    def template_folders(self) -> tuple[TemplateFolder, ...]:
+        """Where templates are found, file by file: the project's own templates/, then the theme's."""
+        from .html import TemplateFolder
+        from .theme import SHOWN, TEMPLATES
+
+        return (TemplateFolder(self.templates_dir, "templates"), TemplateFolder(TEMPLATES, f"{SHOWN}/templates"))
 
     @property
     def dist_dir(self) -> Path:

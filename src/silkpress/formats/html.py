@@ -124,7 +124,7 @@ class HtmlFormat(SimpleFormat):
         files = {
             "index.html": chooser.encode("utf-8"),
             "status.html": self._status(run, source),
-            f"{ASSETS}/web.css": read_template_file(run.project.templates_dir, "web.css"),
+            f"{ASSETS}/web.css": read_template_file(run.project.template_folders, "web.css"),
         }
         if links.base_url:
             sitemap = render_template(

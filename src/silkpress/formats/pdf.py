@@ -82,7 +82,8 @@ class PdfFormat:
         if options.executor == "dask":
             renderer: DaskRenderer | PdfRenderer = DaskRenderer(str(options.scheduler), project.render_timeout)
         else:  # WeasyPrint is imported only when something must be rendered
-            renderer = PdfRenderer((FONTS_DIR, project.templates_dir), project.render_timeout, project.render_memory, options.jobs)
+            allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))
+            renderer = PdfRenderer(allowed, project.render_timeout, project.render_memory, options.jobs)
         by_name = {job.name: job for job in jobs}
         results = renderer.render_many([job.payload for job in jobs], progress=lambda name, result: done(by_name[name]))
         for job in jobs:

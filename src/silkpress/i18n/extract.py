@@ -57,17 +57,17 @@ def template_files(templates_dir: Path) -> list[Path]:
 
 
 def extract_templates(templates_dir: Path, root: Path) -> Iterator[tuple[str | None, str | tuple[str, str], int, str, list[str]]]:
-    """Interface strings from every template: (context, message, line, path, comments).
+    """Interface strings from every template of one folder: (context, message, line, path, comments).
 
     Templates are read under the same policy as when they are rendered: one that points outside
     templates/ is refused.
     """
-    from ..html import read_template_file
+    from ..html import TemplateFolder, read_template_file
 
-    files = template_files(templates_dir)
-    for path in files:
+    folder = TemplateFolder(templates_dir, templates_dir.relative_to(root).as_posix())
+    for path in template_files(templates_dir):
         shown = path.relative_to(root).as_posix()
-        data = read_template_file(templates_dir, path.relative_to(templates_dir).as_posix())
+        data = read_template_file((folder,), path.relative_to(templates_dir).as_posix())
         try:
             results = list(
                 extract(jinja2.ext.babel_extract, io.BytesIO(data), DEFAULT_KEYWORDS, COMMENT_TAGS, JINJA_OPTIONS,
@@ -119,7 +119,8 @@ def template_header(project: str, version: str, created: str, year: int) -> Entr
 
 
 def extract_messages(bulletin: Bulletin, source: BulletinSource | None = None, created: str = "", year: int = 1970) -> PoFile:
-    """The template (POT) for the project: source units first, then interface strings.
+    """The template (POT) for the project: source units first, then the interface strings of the
+    project's own templates (the theme's are in the theme's catalogs).
 
     Bulletin text is never a format string (a ``%`` in it is just a character);
     an interface string is ``python-format`` when it has a placeholder.
@@ -132,7 +133,14 @@ def extract_messages(bulletin: Bulletin, source: BulletinSource | None = None, c
         if (context, text) in entries:
             raise SourceError(f"duplicate message id {context!r}", path, line)
         entries[(context, text)] = Entry(msgid=text, msgctxt=context, references=((path, line),), extracted=wrap_notes(notes))
-    for context, message, line, path, comments in extract_templates(project.templates_dir, project.root):
+    add_interface_strings(entries, project.templates_dir, project.root)
+    header = template_header(source.id, source.published.isoformat(), created, year)
+    return PoFile((header, *entries.values()))
+
+
+def add_interface_strings(entries: dict[tuple[str | None, str], Entry], templates_dir: Path, root: Path) -> None:
+    """Add the interface strings of the templates in ``templates_dir`` to ``entries`` (in place)."""
+    for context, message, line, path, comments in extract_templates(templates_dir, root):
         msgid, plural = (message, None) if isinstance(message, str) else (message[0], message[1])
         existing = entries.get((context, msgid))
         if existing is not None:
@@ -144,8 +152,6 @@ def extract_messages(bulletin: Bulletin, source: BulletinSource | None = None, c
             references=((path, line),), extracted=wrap_notes(comments),
         )
         entries[(context, msgid)] = entry.with_format("python", "yes") if _has_placeholders(message) else entry
-    header = template_header(source.id, source.published.isoformat(), created, year)
-    return PoFile((header, *entries.values()))
 
 
 def _has_placeholders(message: str | tuple[str, ...]) -> bool:

@@ -83,6 +83,17 @@ def current_messages(bulletin: Bulletin) -> dict[Key, Entry]:
     return messages
 
 
+def expected_messages(bulletin: Bulletin, locale: str, current: Mapping[Key, Entry] | None = None) -> dict[Key, Entry]:
+    """What ``locale``'s catalog must translate: the current messages, and the theme's interface
+    strings that the theme itself does not translate into that locale."""
+    from ..theme.messages import theme_extras
+
+    expected = dict(current if current is not None else current_messages(bulletin))
+    if locale != bulletin.project.source_locale:
+        expected.update((entry.key, entry) for entry in theme_extras(locale) if entry.key not in expected)
+    return expected
+
+
 def catalog_stats(
     bulletin: Bulletin, locale: str, catalog: PoFile | None | Literal["read"] = "read", current: Mapping[Key, Entry] | None = None,
 ) -> CatalogStats:
@@ -94,8 +105,7 @@ def catalog_stats(
     counts = {"translated": Counts(), "fuzzy": Counts(), "untranslated": Counts()}
     if catalog == "read":
         catalog = read_catalog(bulletin, locale)
-    if current is None:
-        current = current_messages(bulletin)
+    current = expected_messages(bulletin, locale, current)
     found = catalog.index() if catalog is not None else {}
     for key, message in current.items():
         entry = found.get(key)

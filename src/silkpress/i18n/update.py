@@ -22,7 +22,9 @@ from ..atomic import write_if_changed
 from ..errors import CatalogError, SilkpressError
 from ..inputs import exists, read_input
 from ..limits import usable_cpus
+from ..options import code_fingerprint
 from ..project import Bulletin, Project, check_locale
+from ..theme.messages import theme_keys
 from .merge import merge_catalog
 from .pofile import PoFile
 from .powrite import render_po
@@ -97,7 +99,10 @@ def _update_one(job: _Job, locale: str, data: bytes | None, known: dict[str, obj
     old, repaired = read_catalog_for_update(path, shown, data) if data is not None else (None, 0)
     if old is None and not job.create:
         raise CatalogError(f"catalog not found for locale {locale!r} (create it with 'silkpress init {locale}')", shown)
-    new, fuzzy = merge_catalog(old, job.template, locale)
+    new, fuzzy = merge_catalog(old, for_locale(job.template, locale, old, job.bulletin.project.source_locale), locale)
+    # interface strings the theme translates need no copy here: their old entries are dropped, not kept obsolete
+    keys = theme_keys()
+    new = PoFile(tuple(e for e in new.entries if not (e.obsolete and e.key in keys)), new.warnings, new.raw)
     # a file silkpress wrote is canonical: its unchanged entries are copied, not wrapped again
     reuse = old.raw if old is not None and known is not None and not repaired else None
     out = render_po(new, reuse)
@@ -107,6 +112,38 @@ def _update_one(job: _Job, locale: str, data: bytes | None, known: dict[str, obj
     written = write_if_changed(path, out)
     facts = {"sha256": hashlib.sha256(out).hexdigest(), "template": job.merge_key, "fuzzy": fuzzy, "obsolete": obsolete}
     return CatalogUpdate(locale, path, written, fuzzy, obsolete, repaired), facts
+
+
+def for_locale(template: PoFile, locale: str, old: PoFile | None, source_locale: str) -> PoFile:
+    """The template a locale's catalog is merged with: the project's messages, then the theme's
+    interface strings that the theme does not translate into this locale (for its translators),
+    and those the catalog translates otherwise than the theme (its overrides)."""
+    from ..theme.messages import (
+        theme_extras,
+        theme_template_entries,
+        theme_translations,
+    )
+
+    have = {entry.key for entry in template.messages}
+    extras = [e for e in theme_extras(locale) if e.key not in have] if locale != source_locale else []
+    theme = theme_translations(locale)
+    overrides = []
+    for entry in theme_template_entries():
+        if entry.key in have or entry in extras or old is None:
+            continue
+        mine = old.index().get(entry.key)
+        if mine is not None and mine.translated and not mine.obsolete and mine.strings != _theme_strings(theme, entry):
+            overrides.append(entry)
+    if not extras and not overrides:
+        return template
+    return PoFile((*template.entries, *extras, *overrides))
+
+
+def _theme_strings(theme, entry) -> tuple[str, ...]:  # noqa: ANN001
+    if entry.msgid_plural is not None:
+        return tuple(theme.plurals.get(entry.key, ()))
+    text = theme.messages.get(entry.key)
+    return (text,) if text is not None else ()
 
 
 def _update_in_worker(locale: str, data: bytes | None, known: dict[str, object] | None) -> tuple[str, object]:
@@ -129,7 +166,9 @@ def update_catalogs(
     project = bulletin.project
     template = stable_template(bulletin, template)[0]
     created = re.search(r"^POT-Creation-Date: ([^\n]*)", template.entries[0].msgstr, re.MULTILINE)
-    merge_key = fingerprint(template) + "@" + (created.group(1) if created else "")
+    # The theme's strings and translations join each locale's merge: a change to silkpress's own
+    # files (the theme is among them) makes every catalog merge again.
+    merge_key = fingerprint(template) + "@" + (created.group(1) if created else "") + "@" + code_fingerprint()[:16]
     record = CatalogRecord(project.root)
     job = _Job(bulletin, template, merge_key, create, write)
     results: dict[str, CatalogUpdate] = {}

@@ -184,7 +184,7 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
 def check_project(bulletin: Bulletin, locales: Iterable[str] | None = None) -> list[Diagnostic]:
     """Run every check on the bulletin's catalogs (all, or the ones named), against its current
     source and templates."""
-    from ..stats import current_messages
+    from ..stats import current_messages, expected_messages
 
     project = bulletin.project
     terms = load_termbase(project.termbase_path, project.relative(project.termbase_path), project.locales_dir)
@@ -201,5 +201,6 @@ def check_project(bulletin: Bulletin, locales: Iterable[str] | None = None) -> l
             if locale != project.source_locale:
                 diagnostics.append(Diagnostic(shown, None, "error", "po-syntax", f"catalog for {locale!r} not found (silkpress init {locale})"))
             continue
-        diagnostics.extend(check_catalog(path, locale, shown, project.source_locale, terms, project.locales_dir, current))
+        expected = expected_messages(bulletin, locale, current) if current is not None else None
+        diagnostics.extend(check_catalog(path, locale, shown, project.source_locale, terms, project.locales_dir, expected))
     return diagnostics

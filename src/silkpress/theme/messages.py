@@ -1,0 +1,58 @@
+"""The theme's interface strings: its template (POT), its catalogs, and the translations an
+edition falls back on when its project's catalog does not translate an interface string."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+
+from .. import __version__
+from ..catalogs import Translations, load_translations
+from ..i18n.pofile import Entry, PoFile
+from . import DOMAIN, LOCALES, SHOWN, TEMPLATES, THEME_DIR, catalog_path, locales
+
+
+def theme_template(created: str = "", year: int = 1970) -> PoFile:
+    """The theme's POT: every interface string of its templates."""
+    from ..i18n.extract import add_interface_strings, template_header
+
+    entries: dict = {}
+    add_interface_strings(entries, TEMPLATES, THEME_DIR)
+    return PoFile((template_header(DOMAIN, __version__, created, year), *entries.values()))
+
+
+@lru_cache(maxsize=None)
+def theme_translations(locale: str) -> Translations:
+    """The theme's translations for ``locale`` (none when the theme has no catalog for it)."""
+    path = catalog_path(locale)
+    shown = f"{SHOWN}/{path.relative_to(THEME_DIR).as_posix()}"
+    return load_translations(path, locale, shown, required=False, root=LOCALES)
+
+
+@lru_cache(maxsize=1)
+def _template_entries() -> tuple[Entry, ...]:
+    # references point into the theme, as a project's catalog shows them
+    return tuple(
+        replace(entry, references=tuple((f"{SHOWN}/{path}", line) for path, line in entry.references))
+        for entry in theme_template().messages
+    )
+
+
+def theme_template_entries() -> tuple[Entry, ...]:
+    """The theme's interface strings, with references into the theme as a project shows them."""
+    return _template_entries()
+
+
+def theme_keys() -> frozenset[tuple[str | None, str]]:
+    """The (msgctxt, msgid) of every interface string of the theme."""
+    return frozenset(entry.key for entry in _template_entries())
+
+
+def theme_extras(locale: str) -> tuple[Entry, ...]:
+    """The theme's interface strings it does not translate into ``locale``: a project's catalog
+    for that locale holds them, so that its translators can translate them."""
+    translated = theme_translations(locale)
+    return tuple(e for e in _template_entries() if e.key not in translated.messages and e.key not in translated.plurals)
+
+
+__all__ = ["locales", "theme_extras", "theme_keys", "theme_template", "theme_translations"]
