@@ -53,3 +53,32 @@ def copy_project(source: Path, target: Path) -> Project:
     shutil.copytree(source, target)
     (target / "templates").mkdir(exist_ok=True)
     return load_project(target)
+
+
+def eject(project: Project, name: str) -> Path:
+    """Copy a theme template into the project's templates/, as a user does to change it; its path."""
+    from silkpress.theme import TEMPLATES
+
+    target = project.templates_dir / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(TEMPLATES / name, target)
+    return target
+
+
+def add_entry(project: Project, locale: str, msgid: str, msgstr: str, context: str | None = None,
+              flags: str = "", plural: str | None = None, forms: tuple[str, ...] = ()) -> None:
+    """Add an entry to a locale's catalog (an override of an interface string, say)."""
+    po = project.bulletins[0].catalog_path(locale)
+    lines = [""]
+    if flags:
+        lines.append(f"#, {flags}")
+    if context is not None:
+        lines.append(f'msgctxt "{context}"')
+    lines.append(f'msgid "{msgid}"')
+    if plural is None:
+        lines.append(f'msgstr "{msgstr}"')
+    else:
+        lines.append(f'msgid_plural "{plural}"')
+        lines += [f'msgstr[{index}] "{form}"' for index, form in enumerate(forms)]
+    with po.open("a", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n")

@@ -30,6 +30,7 @@ import pytest
 from click.testing import CliRunner
 
 from silkpress.cli import main
+from silkpress.theme import TEMPLATES
 
 from .conftest import DATA, copy_project
 from .helpers import build_with
@@ -61,6 +62,8 @@ def apply(case: dict, project: Path, canary: Path) -> None:
         value = value.replace("@HUGE_YAML@", "# padding " + "x" * 5_100_000 + "\n")
         return value
 
+    for name in case.get("eject", []):  # a theme template copied into the project, to be changed
+        shutil.copyfile(TEMPLATES / name, project / "templates" / name)
     for edit in case.get("edits", []):
         path = project / edit["path"]
         content = path.read_text(encoding="utf-8")

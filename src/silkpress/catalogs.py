@@ -110,8 +110,13 @@ INTERFACE_PATHS = ("templates/", "silkpress/theme/templates/")
 
 
 def is_interface(entry: Entry) -> bool:
-    """A template's string, which Jinja formats with % (bulletin text never is)."""
-    return any(path.startswith(INTERFACE_PATHS) for path, _ in entry.references)
+    """A template's string, which Jinja formats with % (bulletin text never is): it comes from a
+    template, or it is one of the theme's (an override a translator added by hand has no reference)."""
+    if any(path.startswith(INTERFACE_PATHS) for path, _ in entry.references):
+        return True
+    from .theme.messages import theme_keys
+
+    return entry.key in theme_keys()
 
 
 def encoding_problem(entry: Entry) -> str | None:

@@ -119,8 +119,8 @@ def template_header(project: str, version: str, created: str, year: int) -> Entr
 
 
 def extract_messages(bulletin: Bulletin, source: BulletinSource | None = None, created: str = "", year: int = 1970) -> PoFile:
-    """The template (POT) for the project: source units first, then the interface strings of the
-    project's own templates (the theme's are in the theme's catalogs).
+    """The template (POT) for the project: source units first, then the interface strings that the
+    project's own templates add (the theme's strings are in the theme's catalogs).
 
     Bulletin text is never a format string (a ``%`` in it is just a character);
     an interface string is ``python-format`` when it has a placeholder.
@@ -133,7 +133,18 @@ def extract_messages(bulletin: Bulletin, source: BulletinSource | None = None, c
         if (context, text) in entries:
             raise SourceError(f"duplicate message id {context!r}", path, line)
         entries[(context, text)] = Entry(msgid=text, msgctxt=context, references=((path, line),), extracted=wrap_notes(notes))
-    add_interface_strings(entries, project.templates_dir, project.root)
+    interface: dict[tuple[str | None, str], Entry] = {}
+    add_interface_strings(interface, project.templates_dir, project.root)
+    # A template copied from the theme brings the theme's strings, which the theme's catalogs
+    # translate: only strings of the project's own join its catalogs.
+    from ..theme.messages import theme_keys
+
+    known = theme_keys()
+    for key, entry in interface.items():
+        if key in entries:
+            entries[key] = replace(entries[key], references=entries[key].references + entry.references)
+        elif key not in known:
+            entries[key] = entry
     header = template_header(source.id, source.published.isoformat(), created, year)
     return PoFile((header, *entries.values()))
 
