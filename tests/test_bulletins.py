@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
-import re
-
 from click.testing import CliRunner
 
 from silkpress import load_project

@@ -19,7 +19,6 @@ from silkpress.serve import Preview
 
 from .conftest import DATA, copy_project
 
-
 pytestmark = pytest.mark.slow  # real processes and signals: left out of the fast layer
 
 PREVIEW = "silkpress-preview-*"

@@ -7,7 +7,7 @@ import socket
 import pytest
 from distributed import LocalCluster
 
-from .helpers import build_with
+from .helpers import build_with, eject
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
@@ -40,7 +40,7 @@ def test_dask_build_is_byte_identical_to_a_local_build(mini, tmp_path, scheduler
 
 
 def test_dask_failures_name_the_edition(mini, tmp_path, scheduler):
-    css = mini.templates_dir / "print.html"
+    css = eject(mini, "print.html")
     css.write_text(css.read_text(encoding="utf-8").replace("<style>", '<link rel="stylesheet" href="http://127.0.0.1:9/x.css">\n<style>'), encoding="utf-8")
     result = build_with(mini, locales=["en"], formats=["pdf"], out_dir=tmp_path / "out", executor="dask", scheduler=scheduler)
     (failure,) = result.failures

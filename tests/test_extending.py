@@ -14,7 +14,7 @@ from silkpress.localization import DATE_FORMATS
 from silkpress.profiles import LOCALES, profile_for
 from silkpress.source import EVENT_FIELDS, text_field
 
-from .helpers import build_with
+from .helpers import build_with, eject
 
 _MISSING = object()
 
@@ -71,7 +71,7 @@ def test_add_a_source_field(mini, registered, tmp_path):
     source = mini.sources[0]
     source.write_text(source.read_text(encoding="utf-8").replace("  - id: summit\n", "  - id: summit\n    venue: Grand Hall\n"),
                       encoding="utf-8")
-    macros = mini.templates_dir / "_macros.html"
+    macros = eject(mini, "_macros.html")
     macros.write_text(macros.read_text(encoding="utf-8").replace(
         '<dl class="facts">', '<dl class="facts">{% if event.extra.venue is defined %}<div class="venue">{{ event.extra.venue }}</div>{% endif %}'),
         encoding="utf-8")

@@ -35,7 +35,6 @@ from silkpress.theme import TEMPLATES
 from .conftest import DATA, copy_project
 from .helpers import build_with
 
-
 pytestmark = pytest.mark.slow  # the corpus runs the whole CLI on a copied project, 91 times: left out of the fast layer
 
 CASES = sorted((DATA / "bad").glob("*.toml"))

@@ -103,7 +103,7 @@ def test_chooser_lists_every_edition(real_build):
 
 
 def test_every_template_autoescapes(real_project):
-    env = make_environment(real_project.templates_dir, Translations("en"))
+    env = make_environment(real_project.template_folders, Translations("en"))
     names = env.list_templates(extensions=["html", "xml"])
     assert "edition.html" in names and "print.html" in names and "feed.xml" in names
     for name in names:
@@ -115,7 +115,7 @@ def test_every_template_autoescapes(real_project):
 
 def test_hostile_interface_translation_is_escaped(real_project):
     hostile = Translations("ru", messages={(None, "Contents"): "<img src=x onerror=alert(1)>"})
-    env = make_environment(real_project.templates_dir, hostile)
+    env = make_environment(real_project.template_folders, hostile)
     html = env.from_string("{{ _('Contents') }}|{% trans %}Contents{% endtrans %}").render()
     assert "<img" not in html and html.count("&lt;img") == 2
 
@@ -141,14 +141,14 @@ def test_a_translation_that_fails_to_format_is_the_catalogs_error_at_its_line():
     """The loader refuses such translations; should one get through, the error still names the .po line."""
     import pytest
 
-    from silkpress import CatalogError
+    from silkpress import CatalogError, load_project
     from silkpress.catalogs import Translations
     from silkpress.html import make_environment
 
     from .helpers import REPO
 
     translations = Translations("ru", messages={(None, "Contents"): "Содержание %(missing)s"}, lines={(None, "Contents"): 42})
-    env = make_environment(REPO / "templates", translations, "locales/ru/LC_MESSAGES/bulletin.po")
+    env = make_environment(load_project(REPO).template_folders, translations, "locales/ru/LC_MESSAGES/bulletin.po")
     with pytest.raises(CatalogError) as info:
         env.from_string('{{ _("Contents") }}').render()
     assert str(info.value).startswith("locales/ru/LC_MESSAGES/bulletin.po:42: the translation of 'Contents' does not format")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import re
 
+import silkpress.theme
 from silkpress.i18n import (
     extract_messages,
     init_catalog,
@@ -26,6 +27,22 @@ def test_extract_contexts_references_comments(mini):
     assert summit.references == (("source/mini.yaml", 15),)
     assert summit.extracted == ("Summit means the leaders' meeting.",)
     assert not any(m.formats for m in units), "bulletin text is never a format string"
+    # the theme's interface strings are the theme's: a project's template (here one copied from
+    # the theme) adds only strings of its own
+    assert catalog.get("Contents") is None
+    (mini.templates_dir / "print.html").write_text(
+        (silkpress.theme.TEMPLATES / "print.html").read_text(encoding="utf-8") + '{{ _("Our own note: %(n)s", n=1) }}\n',
+        encoding="utf-8")
+    catalog = extract_messages(mini.bulletins[0])
+    assert catalog.get("Contents") is None
+    own = catalog.get("Our own note: %(n)s")
+    assert own is not None and own.formats == (("python", "yes"),) and own.references[0][0] == "templates/print.html"
+
+
+def test_the_theme_template_holds_every_interface_string():
+    from silkpress.theme.messages import theme_template
+
+    catalog = theme_template()
     page = catalog.get("Page %(page)s of %(pages)s")
     assert page is not None and page.formats == (("python", "yes"),)
     assert all(path.startswith("templates/") for path, _ in page.references)

@@ -10,7 +10,7 @@ import pytest
 
 from silkpress.cache import JobCache
 
-from .helpers import build_with
+from .helpers import build_with, eject
 
 pytestmark = pytest.mark.slow  # PDFs, real tools or long runs: left out of the fast layer
 
@@ -31,7 +31,7 @@ def test_only_what_changed_is_rendered_again(mini, tmp_path):
     po.write_text(po.read_text(encoding="utf-8").replace('msgstr "Первый абзац."', 'msgstr "Первый абзац!"'), encoding="utf-8")
     assert rendered(build_with(mini, out_dir=out)) == {"ru"}
     # a template: every locale
-    css = mini.templates_dir / "print.css"
+    css = eject(mini, "print.css")
     css.write_text(css.read_text(encoding="utf-8") + "\n/* changed */\n", encoding="utf-8")
     assert rendered(build_with(mini, out_dir=out)) == set(mini.locales)
     # the English text of one event: every locale (the fallback text changed)

@@ -21,7 +21,7 @@ from silkpress.errors import (
 )
 from silkpress.inputs import KINDS, decode, exists, read_input, read_text
 
-from .helpers import run
+from .helpers import eject, run
 
 ERRORS = {"source": SourceError, "catalog": CatalogError, "template": TemplateError, "termbase": CatalogError, "config": ConfigError}
 
@@ -309,14 +309,14 @@ def test_a_draft_build_leaves_out_the_locale_whose_catalog_points_out(mini, tmp_
      ("edition.html", ("extract",))],
 )
 def test_a_template_symlinked_out_of_templates_is_refused(mini, tmp_path, name, command):
-    link_out(mini.templates_dir / name, tmp_path / "elsewhere" / name)
+    link_out(eject(mini, name), tmp_path / "elsewhere" / name)  # a project's own copy of a theme template
     result = run(mini, *command)
     refused(result, f"templates/{name}: refusing a template file that points outside templates/")
 
 
 @pytest.mark.slow  # builds a PDF
 def test_print_css_symlinked_out_of_templates_is_refused_by_the_pdf_build(mini, tmp_path):
-    link_out(mini.templates_dir / "print.css", tmp_path / "elsewhere" / "print.css")
+    link_out(eject(mini, "print.css"), tmp_path / "elsewhere" / "print.css")
     result = run(mini, "build", "--edition-format", "pdf", "--locale", "en")
     refused(result, "templates/print.css: refusing a template file that points outside templates/")
 

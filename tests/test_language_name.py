@@ -5,18 +5,15 @@ from __future__ import annotations
 
 from silkpress.editions import load_edition
 
-from .helpers import build_with
+from .helpers import add_entry, build_with
 
 HOSTILE = 'Қазақ "тілі" & <b>'
 ONCE = "Қазақ &#34;тілі&#34; &amp; &lt;b&gt;"
 
 
 def name_kazakh(project) -> None:
-    po = project.bulletins[0].catalog_path("kk")
-    text = po.read_text(encoding="utf-8")
-    old = 'msgctxt "language name"\nmsgid "English"\nmsgstr ""'
-    assert old in text
-    po.write_text(text.replace(old, old[:-2] + '"Қазақ \\"тілі\\" & <b>"'), encoding="utf-8")
+    """The project's catalog overrides the theme's name for Kazakh."""
+    add_entry(project, "kk", "English", 'Қазақ \\"тілі\\" & <b>', context="language name")
 
 
 def test_the_edition_keeps_the_name_as_text(mini):

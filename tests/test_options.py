@@ -10,7 +10,7 @@ import pytest
 from silkpress import BuildOptions, ConfigError, load_project
 from silkpress.options import DEFAULT_OPTIONS
 
-from .helpers import DATA, copy_project
+from .helpers import DATA, copy_project, eject
 
 
 def test_defaults_resolve_from_the_project(mini):
@@ -64,7 +64,7 @@ def test_the_fingerprint_covers_every_input_wherever_it_lives(tmp_path, monkeypa
     (project.root / "locales" / "termbase.tsv").write_text("en\tru\nSummit\tСаммит\n", encoding="utf-8")
     project = load_project(project.root)
     seen = {DEFAULT_OPTIONS.fingerprint(project)}
-    for path in (project.sources[0], project.locales_dir / "termbase.tsv", project.templates_dir / "web.css",
+    for path in (project.sources[0], project.locales_dir / "termbase.tsv", eject(project, "web.css"),
                  project.bulletins[0].catalog_path("kk"), pyproject):
         path.write_bytes(path.read_bytes() + b"\n")
         seen.add(DEFAULT_OPTIONS.fingerprint(project))

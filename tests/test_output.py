@@ -9,7 +9,14 @@ import zipfile
 
 import pytest
 
-from silkpress import CatalogError, ConfigError, OutputError, SilkpressError, atomic, load_project
+from silkpress import (
+    CatalogError,
+    ConfigError,
+    OutputError,
+    SilkpressError,
+    atomic,
+    load_project,
+)
 from silkpress.output import make_zip, safe_join, zip_time
 
 from .helpers import build_with, real_tags

@@ -6,7 +6,7 @@ from __future__ import annotations
 from silkpress.i18n.pofile import read_po
 
 from .gnu import msgfmt_errors
-from .helpers import run
+from .helpers import add_entry, run
 
 
 def edit(path, old, new):
@@ -33,7 +33,7 @@ def test_a_percent_in_bulletin_text_is_a_character(mini, tmp_path):
 
 def test_check_and_build_refuse_the_same_broken_interface_string(mini, tmp_path):
     po = mini.bulletins[0].catalog_path("ru")
-    edit(po, 'msgstr "Содержание"', 'msgstr "Содержание 100%п"')
+    add_entry(mini, "ru", "Contents", "Содержание 100%п")  # an override of the theme's string
     line = next(number for number, text in enumerate(po.read_text(encoding="utf-8").splitlines(), 1)
                 if text == 'msgstr "Содержание 100%п"')
     check = run(mini, "check", "ru")
@@ -49,12 +49,12 @@ def test_check_and_build_refuse_the_same_broken_interface_string(mini, tmp_path)
 
 def test_no_python_format_makes_a_translation_literal(mini, tmp_path):
     po = mini.bulletins[0].catalog_path("ru")
-    edit(po, 'msgid "Contents"\nmsgstr "Содержание"', '#, no-python-format\nmsgid "Contents"\nmsgstr "Содержание (100 %)"')
+    add_entry(mini, "ru", "Contents", "Содержание (100 %)", flags="no-python-format")  # an override
     assert run(mini, "check", "ru").output.count("Содержание (100 %)") == 0  # no placeholder finding for it
     out = tmp_path / "out"
     result = run(mini, "build", "--locale", "ru", "--edition-format", "html", "--out", str(out))
     assert result.exit_code == 0, result.output
     assert "Содержание (100 %)" in (out / "ru" / "index.html").read_text(encoding="utf-8")
-    # and update keeps the translator's flag
+    # and update keeps the translator's override and flag
     assert run(mini, "update").exit_code == 0
     assert read_po(po.read_bytes()).get("Contents").formats == (("python", "no"),)

@@ -67,8 +67,12 @@ def test_b3_an_unwritable_cache_does_not_fail_a_published_build(mini, tmp_path, 
     silkpress.fastpath.remember(mini, BuildOptions(), tmp_path / "dist")  # must not raise
 
 
-def test_b4_a_missing_stylesheet_is_a_path_message(mini, tmp_path):
-    (mini.templates_dir / "web.css").unlink()
+def test_b4_a_missing_stylesheet_is_a_path_message(mini, tmp_path, monkeypatch):
+    import silkpress.theme
+
+    monkeypatch.setattr(silkpress.theme, "TEMPLATES", tmp_path / "no-theme")  # neither the project nor a theme has it
+    for name in ("_language.html", "_macros.html", "edition.html", "feed.xml", "index.html", "status.html"):
+        shutil.copyfile(silkpress.theme.THEME_DIR / "templates" / name, mini.templates_dir / name)
     result = run(mini, "build", "--edition-format", "html", "--out", str(tmp_path / "dist"))
     assert result.exit_code == 1
     assert "templates/web.css: file not found" in result.output and "Traceback" not in result.output
@@ -99,23 +103,31 @@ def test_b5_extract_refuses_a_template_that_points_outside(mini, tmp_path):
 
 
 def test_b6_a_partly_translated_plural_is_untranslated_everywhere(mini):
+    import re
+
     from silkpress.catalogs import load_translations
 
-    po = mini.bulletins[0].catalog_path("ru")
+    # a locale the theme does not translate: its catalog holds the theme's plural "Date" for its translators
+    pyproject = mini.root / "pyproject.toml"
+    pyproject.write_text(re.sub(r"locales = \[([^\]]*)\]", r'locales = [\1, "be"]', pyproject.read_text(encoding="utf-8")),
+                         encoding="utf-8")
+    assert run(mini, "init", "be").exit_code == 0
+    project = load_project(mini.root)
+    po = project.bulletins[0].catalog_path("be")
     text = po.read_text(encoding="utf-8")
-    empty = 'msgid "Date"\nmsgid_plural "Dates"\nmsgstr[0] ""\nmsgstr[1] ""\nmsgstr[2] ""'
-    assert empty in text
+    empty = re.search(r'msgid "Date"\nmsgid_plural "Dates"\n(?:msgstr\[\d\] ""\n)+', text).group(0)
+    forms = empty.count("msgstr[")
     counts = {}
-    for name, forms in (("partly", ("Дата", "Даты", "")), ("fully", ("Дата", "Даты", "Дат"))):
-        po.write_text(text.replace(empty, 'msgid "Date"\nmsgid_plural "Dates"\n' + "\n".join(
-            f'msgstr[{i}] "{f}"' for i, f in enumerate(forms))), encoding="utf-8")
-        stats = catalog_stats(mini.bulletins[0], "ru")
+    for name, written in (("partly", ["Дата"] * (forms - 1) + [""]), ("fully", ["Дата"] * forms)):
+        po.write_text(text.replace(empty, 'msgid "Date"\nmsgid_plural "Dates"\n' + "".join(
+            f'msgstr[{i}] "{f}"\n' for i, f in enumerate(written))), encoding="utf-8")
+        stats = catalog_stats(project.bulletins[0], "be")
         counts[name] = (stats.translated.messages, stats.untranslated.messages)
-        translations = load_translations(po, "ru")
+        translations = load_translations(po, "be")
         expected = "untranslated" if name == "partly" else "translated"
         assert translations.state(None, "Date") == expected
         # a half translation is not shown: the English stands in, as for any untranslated message
-        assert translations.npgettext(None, "Date", "Dates", 5) == ("Dates" if name == "partly" else "Дат")
+        assert translations.npgettext(None, "Date", "Dates", 5) == ("Dates" if name == "partly" else "Дата")
     assert counts["fully"] == (counts["partly"][0] + 1, counts["partly"][1] - 1)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from silkpress import BuildOptions, ConfigError
+from silkpress import BuildOptions, ConfigError, load_project
 from silkpress.catalogs import Translations
 from silkpress.html import inline, make_environment
 from silkpress.localization import LocalizedText
@@ -48,7 +48,7 @@ def test_inline_keeps_only_allowed_links_of_the_source():
 
 
 def test_templates_never_write_a_refused_url():
-    env = make_environment(REPO / "templates", Translations("en"))
+    env = make_environment(load_project(REPO).template_folders, Translations("en"))
     render = env.from_string('{% if url|safe_url %}<a href="{{ url|safe_url }}">x</a>{% endif %}').render
     assert render(url="javascript:alert(1)") == ""
     assert render(url="https://example.org/") == '<a href="https://example.org/">x</a>'

@@ -19,7 +19,7 @@ from silkpress.i18n.compile import compile_catalogs
 from silkpress.i18n.stats import catalog_stats
 from silkpress.i18n.update import update_catalogs
 
-from .helpers import build_with, load_po, run
+from .helpers import add_entry, build_with, eject, load_po, run
 
 
 def edit_source(project, old, new):
@@ -54,14 +54,17 @@ def test_typo_fix_keeps_translation_as_fuzzy_and_translator_comments(mini):
 
 def test_changed_interface_string_matches_a_close_old_one_only(mini, tmp_path):
     po = mini.bulletins[0].catalog_path("ru")
-    edition = mini.templates_dir / "edition.html"
+    add_entry(mini, "ru", "Contents", "Оглавление")  # the project's own word for the theme's "Contents"
+    update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))
+    assert load_po(po, "ru").get("Contents").msgstr == "Оглавление"  # an override stays
+    edition = eject(mini, "edition.html")
     edition.write_text(edition.read_text(encoding="utf-8").replace('_("Contents")', '_("Contents:")'), encoding="utf-8")
     update_catalogs(mini.bulletins[0], extract_messages(mini.bulletins[0]))
     catalog = load_po(po, "ru")
     changed = catalog.get("Contents:")
-    assert changed.msgstr == "Содержание" and changed.fuzzy and changed.previous_msgid == "Contents"
-    # the print template still uses "Contents", which keeps its translation unchanged
-    assert catalog.get("Contents").msgstr == "Содержание" and not catalog.get("Contents").fuzzy
+    assert changed.msgstr == "Оглавление" and changed.fuzzy and changed.previous_msgid == "Contents"
+    # the print template still uses "Contents", whose override keeps its translation unchanged
+    assert catalog.get("Contents").msgstr == "Оглавление" and not catalog.get("Contents").fuzzy
 
 
 def test_interrupted_update_never_truncates_a_catalog(mini, monkeypatch):
@@ -110,7 +113,8 @@ def test_compile_writes_mo_that_gettext_reads(mini):
     with written[0].open("rb") as fileobj:
         translations = gettext.GNUTranslations(fileobj)
     assert translations.pgettext("summit/title", "The summit was held") == "峰会举行"
-    assert translations.pgettext("language name", "English") == "中文"
+    # interface strings are the theme's: the project's .mo holds its own text only
+    assert translations.pgettext("language name", "English") == "English"
     assert translations.pgettext("forums/p1", "Before the list.") == "Before the list."
 
 
@@ -124,19 +128,19 @@ def test_compile_refuses_when_checks_fail(mini):
 
 def test_stats_table_and_json(mini):
     stats = catalog_stats(mini.bulletins[0], "ru")
-    assert stats.translated.messages == 10 and stats.total.messages > stats.translated.messages
+    translated = sum(1 for entry in load_po(mini.bulletins[0].catalog_path("ru")).messages if entry.state == "translated")
+    assert translated > 0 and stats.translated.messages == translated and stats.total.messages > translated
     assert 0 < stats.percent < 100
     assert catalog_stats(mini.bulletins[0], "en").percent == 100.0
     result = run(mini, "stats", "--format", "json")
     data = {row["locale"]: row for row in json.loads(result.stdout)}
-    assert data["ru"]["translated"]["messages"] == 10 and data["ru"]["percent"] == round(stats.percent, 1)
+    assert data["ru"]["translated"]["messages"] == translated and data["ru"]["percent"] == round(stats.percent, 1)
     table = run(mini, "stats", "ru").stdout
     assert table.splitlines()[0].split()[:2] == ["locale", "translated"] and "ru" in table
 
 
 def test_check_command_output_and_exit(mini):
-    po = mini.bulletins[0].catalog_path("uz")
-    po.write_text(po.read_text(encoding="utf-8").replace('msgid "Places"\nmsgstr ""', "msgid \"Places\"\nmsgstr \"Joy'lar\""), encoding="utf-8")
+    add_entry(mini, "uz", "Places", "Joy'lar")  # an override, with an ASCII apostrophe for oʻ
     result = run(mini, "check", "uz")
     assert result.exit_code == 1
     assert "locales/uz/LC_MESSAGES/bulletin.po:" in result.stdout and "error: [uz-apostrophe]" in result.stdout

@@ -67,7 +67,8 @@ def init_catalog(bulletin: Bulletin, template: PoFile, locale: str) -> Path:
     project, path = bulletin.project, bulletin.catalog_path(locale)
     if exists(path):
         raise CatalogError(f"catalog for {locale!r} already exists (use 'silkpress update')", project.relative(path))
-    catalog, _ = merge_catalog(None, stable_template(bulletin, template)[0], locale)
+    merged = for_locale(stable_template(bulletin, template)[0], locale, None, project.source_locale)
+    catalog, _ = merge_catalog(None, merged, locale)
     data = render_po(catalog)
     write_if_changed(path, data)
     record = CatalogRecord(project.root)
