@@ -56,3 +56,37 @@ def theme_extras(locale: str) -> tuple[Entry, ...]:
 
 
 __all__ = ["locales", "theme_extras", "theme_keys", "theme_template", "theme_translations"]
+
+
+def update_theme(write: bool = True) -> list[str]:
+    """Bring the theme's POT and catalogs up to date with its templates (for silkpress's own
+    maintainers, after a template changes); returns the files that changed (or would)."""
+    import re
+
+    from ..atomic import write_if_changed
+    from ..i18n.merge import merge_catalog
+    from ..i18n.pofile import parse_po
+    from ..i18n.powrite import render_po
+    from . import template_path
+
+    old_pot = template_path().read_bytes() if template_path().exists() else b""
+    created = re.search(rb'POT-Creation-Date: ([^"\\]*)\\n', old_pot)
+    date = created.group(1).decode() if created else "2026-01-01 00:00+0000"
+    template = theme_template(date, int(date[:4]))
+    if old_pot and render_po(template) != old_pot:  # the strings changed: so does the date
+        from ..i18n.template import build_time, format_date
+
+        date = format_date(build_time())
+        template = theme_template(date, int(date[:4]))
+    outputs = {template_path(): render_po(template)}
+    for locale in locales():
+        path = catalog_path(locale)
+        old, _ = parse_po(path.read_bytes(), str(path), check=False)
+        outputs[path] = render_po(merge_catalog(old, template, locale)[0])
+    changed = [f"{SHOWN}/{path.relative_to(THEME_DIR).as_posix()}" for path, data in outputs.items()
+               if not path.exists() or path.read_bytes() != data]
+    if write:
+        for path, data in outputs.items():
+            write_if_changed(path, data)
+        theme_translations.cache_clear()
+    return changed
