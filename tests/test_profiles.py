@@ -77,9 +77,9 @@ def test_no_code_or_stylesheet_branches_on_a_locale_id():
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if LOCALE_BRANCH.search(line):
                 offenders.append(f"{path.name}:{number}: {line.strip()}")
-    for path in sorted((REPO / "templates").glob("*")):
+    for path in sorted([*(REPO / "templates").glob("*"), *(REPO / "src" / "silkpress" / "theme" / "templates").glob("*")]):
         if ":lang(" in path.read_text(encoding="utf-8"):
-            offenders.append(f"templates/{path.name}: :lang()")
+            offenders.append(f"{path.parent.name}/{path.name}: :lang()")
     assert offenders == []
 
 
