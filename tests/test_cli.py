@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-COMMANDS = ["build", "extract", "update", "init"]
+COMMANDS = ["build", "extract", "update", "init", "new"]
 
 from .helpers import run as shared_run
 

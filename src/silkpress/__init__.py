@@ -37,6 +37,7 @@ _EXPORTS = {
     "Project": ".project",
     "Bulletin": ".project",
     "load_project": ".project",
+    "new_project": ".scaffold",
     "LocaleProfile": ".profiles",
     "profile_for": ".profiles",
     "FORMATS": ".formats",

@@ -98,12 +98,6 @@ def _print_diagnostics(diagnostics, output_format: str) -> None:  # noqa: ANN001
             click.echo(str(diagnostic))
 
 
-def _known_locales(project, locales: tuple[str, ...]) -> None:  # noqa: ANN001
-    for locale in locales:
-        if locale not in project.locales:
-            raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(project.locales)})")
-
-
 class _EditionFormat(click.ParamType):
     """A name in the format registry (read only when the option is given: it imports the formats)."""
 
@@ -126,18 +120,6 @@ def _report_format(value: str | None, editions: list[str]) -> str:
     editions.append(_EditionFormat().convert(value, None, None))
     click.secho(f"warning: --format {value} is deprecated here: use --edition-format {value}", err=True, fg="yellow")
     return "text"
-
-
-def _build_options(kwargs: dict[str, Any]):  # -> BuildOptions
-    from .options import DEFAULT, BuildOptions
-
-    variant = kwargs["pdf_variant"]
-    return BuildOptions(
-        locales=tuple(kwargs["locales"]), formats=tuple(kwargs["formats"]), out_dir=kwargs["out"], release=kwargs["release"],
-        min_complete=kwargs["min_complete"], pdf_variant=DEFAULT if variant is None else None if variant == "none" else variant,
-        base_url=kwargs["base_url"], archive=kwargs["archive"], force=kwargs["force"], jobs=kwargs["jobs"],
-        executor=kwargs["executor"], scheduler=kwargs["scheduler"],
-    )
 
 
 @main.command("build")
@@ -169,11 +151,12 @@ def build_command(obj: _Context, **kwargs: Any) -> None:
     proofreaders. --release refuses to publish if any is left, and leaves dist/ untouched.
     """
     from . import fastpath
+    from .options import BuildOptions
 
     started = time.perf_counter()
     kwargs["formats"] = list(kwargs["formats"])
     output_format = kwargs["report"] or _report_format(kwargs["output_format"], kwargs["formats"])
-    options = _build_options(kwargs)
+    options = BuildOptions.from_arguments(kwargs)
     project = obj.project(validate=False)  # enough to tell whether anything changed
     target = Path(options.out_dir or project.dist_dir).resolve()
     if not options.force and output_format == "text" and fastpath.unchanged(project, options, target):
@@ -201,6 +184,20 @@ def _print_build(result, seconds: float) -> None:  # noqa: ANN001
     click.echo(result.summary(seconds))
     if result.failures:
         click.secho(f"error: {len(result.failures)} edition(s) or part(s) could not be built; see above", err=True, fg="red")
+
+
+@main.command("new")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--title", help="The bulletin's title (default: the folder's name).")
+@click.option("--locale", "locales", multiple=True, metavar="LOCALE", help="A locale, in chooser order (repeatable; "
+              "default: the source locale, then zh_Hans, en, ru, kk and uz, whose interface the theme translates).")
+@click.option("--source-locale", default="en", show_default=True, metavar="LOCALE", help="The source's language.")
+def new_command(folder: Path, title: str | None, locales: tuple[str, ...], source_locale: str) -> None:
+    """Create a project in FOLDER (new or empty) that builds at once: pyproject.toml, an example
+    source, a catalog per locale, templates/, .gitignore and a README with the next steps."""
+    from .scaffold import new_project, summary
+
+    click.echo(summary(new_project(folder, title, locales, source_locale), folder))
 
 
 @main.command("extract")
@@ -290,7 +287,7 @@ def check_command(obj: _Context, locales: tuple[str, ...], glyphs: bool, output_
     from .i18n.checks import check_project
 
     project = obj.project()
-    _known_locales(project, locales)
+    project.require_locales(locales)
     diagnostics = []
     for bulletin in project.bulletins:
         diagnostics += check_project(bulletin, locales or None)
@@ -312,7 +309,7 @@ def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -
     from .i18n.stats import project_stats, stats_table
 
     project = obj.project()
-    _known_locales(project, locales)
+    project.require_locales(locales)
     stats = [(bulletin, s) for bulletin in project.bulletins for s in project_stats(bulletin, locales or None)]
     if output_format == "json":
         _emit_json([s.to_dict() for _, s in stats])
@@ -332,7 +329,7 @@ def compile_command(obj: _Context, locales: tuple[str, ...]) -> None:
     from .i18n.compile import compile_catalogs
 
     project = obj.project()
-    _known_locales(project, locales)
+    project.require_locales(locales)
     for bulletin in project.bulletins:
         for path in compile_catalogs(bulletin, locales or None):
             click.echo(f"{project.relative(path)}: compiled")

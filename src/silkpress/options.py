@@ -71,6 +71,16 @@ class BuildOptions:
         if self.base_url and safe_url(self.base_url) is None:
             raise ConfigError(f"the base URL must be an https: or http: URL, not {self.base_url[:80]!r}")
 
+    @classmethod
+    def from_arguments(cls, arguments: dict[str, object]) -> BuildOptions:
+        """The options of ``silkpress build``'s arguments (``--pdf-variant none`` is None, no
+        ``--pdf-variant`` the project's setting)."""
+        variant = arguments["pdf_variant"]
+        names = ("release", "min_complete", "base_url", "archive", "force", "jobs", "executor", "scheduler")
+        return cls(locales=tuple(arguments["locales"]), formats=tuple(arguments["formats"]),  # type: ignore[arg-type]
+                   out_dir=arguments["out"], pdf_variant=DEFAULT if variant is None else None if variant == "none" else variant,
+                   **{name: arguments[name] for name in names})  # type: ignore[arg-type]
+
     def resolved(self, project: Project) -> BuildOptions:
         """These options with every default filled in from the project, and the selection checked."""
         from .formats import FORMATS

@@ -11,7 +11,7 @@ import logging
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from .configuration import Table, language_tags, read_table, settings, sources
 from .errors import ConfigError
@@ -105,6 +105,12 @@ class Project:
     def tag(self, locale: str) -> str:
         """The BCP 47 tag of a locale: ``zh_Hans`` -> ``zh-Hans`` unless configured otherwise."""
         return dict(self.tags).get(locale, locale.replace("_", "-"))
+
+    def require_locales(self, locales: Iterable[str]) -> None:
+        """Refuse any of ``locales`` that is not configured (a command's LOCALE arguments)."""
+        for locale in locales:
+            if locale not in self.locales:
+                raise ConfigError(f"locale {locale!r} is not configured (configured: {', '.join(self.locales)})")
 
     def profile(self, locale: str) -> LocaleProfile:
         from .profiles import profile_for
