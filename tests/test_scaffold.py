@@ -117,3 +117,32 @@ def test_a_bad_locale_or_title_is_refused_and_nothing_is_written(tmp_path, optio
 
 def test_new_project_is_exported():
     assert silkpress.new_project is new_project and "new_project" in silkpress.__all__
+
+
+def test_the_current_folder_may_be_the_new_project(tmp_path, monkeypatch):
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    result = run(None, "new", ".")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("created . with 5 locale(s)")
+    assert "source/here.yaml" in listing(folder) and not [p for p in listing(folder) if "silkpress-new" in p]
+    assert listing(tmp_path) == ["here"] + [f"here/{p}" for p in listing(folder)]
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_a_failure_halfway_leaves_nothing_behind(tmp_path, monkeypatch, existing):
+    import silkpress.i18n as i18n
+
+    target = tmp_path / "p"
+    if existing:
+        target.mkdir()
+
+    def full_disk(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(i18n, "init_catalog", full_disk, raising=False)
+    result = run(None, "new", str(target), "--locale", "ru")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"{target}: cannot create the project: No space left on device"
+    assert listing(tmp_path) == (["p"] if existing else [])

@@ -63,10 +63,11 @@ def _locales(shown: str, locales: Iterable[str] | None, source_locale: str) -> t
     return tuple(chosen)
 
 
-def _free(target: Path, shown: str) -> None:
+def _free(target: Path, shown: str, staging: str | None = None) -> None:
+    """Refuse anything but a new or empty folder (``staging``, our own folder inside it, aside)."""
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         raise ConfigError("not a folder; silkpress new needs a new or empty folder", shown)
-    if target.is_dir() and any(target.iterdir()):
+    if target.is_dir() and any(entry.name != staging for entry in target.iterdir()):
         raise ConfigError("not empty; silkpress new needs a new or empty folder", shown)
 
 
@@ -80,6 +81,8 @@ def new_project(path: str | Path, title: str | None = None, locales: Iterable[st
     :class:`ConfigError` (with ``path``) for a non-empty folder, a bad locale or a bad title,
     and writes nothing then.
     """
+    from .source import parse_bulletin
+
     shown = str(path)
     target = Path(os.path.abspath(path))
     _free(target, shown)
@@ -90,14 +93,22 @@ def new_project(path: str | Path, title: str | None = None, locales: Iterable[st
     chosen = _locales(shown, locales, source_locale)
     name = _slug(target.name) or _slug(title or "") or FALLBACK_NAME
     title = _title(title, target.name, shown)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
+    source, relative = _source(name, title, dt.date.today()), f"source/{name}.yaml"
     try:
-        staging.chmod(0o777 & ~_umask())  # as mkdir would make it (mkdtemp's folder is private)
-        _write_project(staging, name, title, chosen, source_locale)
-        _move_into_place(staging, target, shown)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        parse_bulletin(source, relative)  # as every build will check it
+    except SilkpressError as error:
+        raise ConfigError(f"the title cannot be used: {error.message}", shown) from error
+    files = {
+        "pyproject.toml": _pyproject(relative, chosen, source_locale, name),
+        relative: source,
+        ".gitignore": GITIGNORE,
+        "templates/README.md": TEMPLATES_README,
+        "README.md": _readme(title, relative, chosen, source_locale),
+    }
+    try:
+        _create(target, shown, files, chosen, source_locale)
+    except OSError as error:
+        raise ConfigError(f"cannot create the project: {error.strerror or error}", shown) from error
     return load_project(target)
 
 
@@ -116,48 +127,40 @@ def _title(title: str | None, folder: str, shown: str) -> str:
     return title.strip()
 
 
-def _write_project(root: Path, name: str, title: str, locales: tuple[str, ...], source_locale: str) -> None:
-    """Write every file of the new project into ``root``, then check that it loads and make its catalogs."""
-    from .i18n import extract_messages, init_catalog, write_template
-    from .source import parse_bulletin
-
-    source = _source(name, title, dt.date.today())
-    relative = f"source/{name}.yaml"
+def _create(target: Path, shown: str, files: dict[str, str], locales: tuple[str, ...], source_locale: str) -> None:
+    """Make the project in a temporary folder (inside ``target`` when that exists, else beside it)
+    and move it into place only when it is complete: a failure leaves nothing behind."""
+    existing = target.is_dir()
+    if not existing:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".silkpress-new.", dir=target if existing else target.parent))
     try:
-        parse_bulletin(source, relative)  # what it will be checked against at every build
-    except SilkpressError as error:
-        raise ConfigError(f"the title cannot be used: {error.message}") from error
-    files = {
-        "pyproject.toml": _pyproject(relative, locales, source_locale, name),
-        relative: source,
-        ".gitignore": GITIGNORE,
-        "templates/README.md": TEMPLATES_README,
-        "README.md": _readme(title, relative, locales, source_locale),
-    }
+        if not existing:
+            staging.chmod(0o777 & ~_umask())  # as mkdir would make it (mkdtemp's folder is private)
+        _write_project(staging, files, locales, source_locale)
+        if not existing:
+            staging.rename(target)  # fails if a folder that is not empty appeared there meanwhile
+            return
+        _free(target, shown, staging.name)  # still empty?
+        for entry in sorted(staging.iterdir()):
+            entry.rename(target / entry.name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _write_project(root: Path, files: dict[str, str], locales: tuple[str, ...], source_locale: str) -> None:
+    """Write the project's files into ``root``, load it as any command would, and make its catalogs."""
+    from .i18n import extract_messages, init_catalog, write_template
+
     for file, text in files.items():
         (root / file).parent.mkdir(parents=True, exist_ok=True)
         (root / file).write_text(text, encoding="utf-8")
-    project = load_project(root)
-    bulletin = project.bulletins[0]
+    bulletin = load_project(root).bulletins[0]
     template = extract_messages(bulletin)
     write_template(bulletin, template)
     for locale in locales:
         if locale != source_locale:
             init_catalog(bulletin, template, locale)
-
-
-def _move_into_place(staging: Path, target: Path, shown: str) -> None:
-    """Rename the finished project to ``target``: the folder itself when it is new, or each of its
-    entries when ``target`` is an empty folder (checked again: it may have been filled meanwhile)."""
-    if not target.exists():
-        try:
-            staging.rename(target)
-            return
-        except OSError:
-            pass  # made meanwhile: judged below
-    _free(target, shown)
-    for entry in sorted(staging.iterdir()):
-        entry.rename(target / entry.name)
 
 
 def project_files(project: Project) -> list[str]:
