@@ -138,11 +138,12 @@ class _Reader:
                 raise self.fail(node, f"{what}: a link to {problem}")
         return value
 
-    def unit(self, node: yaml.Node, unit_id: str, what: str, text_key: str = "text") -> TextUnit:
-        """A unit is a plain string, or a mapping {text, note, id}."""
+    def unit(self, node: yaml.Node, unit_id: str, what: str, text_key: str = "text", own_id: bool = False) -> TextUnit:
+        """A unit is a plain string, or a mapping {text, note} (and ``id``, read by the caller,
+        where a unit may name itself: paragraphs and list items)."""
         if isinstance(node, yaml.ScalarNode):
             return TextUnit(unit_id, self.text(node, what), self.origin(node))
-        fields = self.mapping(node, what, (text_key,), UNIT_FIELDS[1])
+        fields = self.mapping(node, what, (text_key,), UNIT_FIELDS[1] if own_id else ("note",))
         text_node = fields[text_key][1]
         note = self.string(fields["note"][1], f"{what} note") if "note" in fields else None
         return TextUnit(unit_id, self.text(text_node, what), self.origin(text_node), note)
@@ -183,34 +184,41 @@ def _unique(reader: _Reader, node: yaml.Node, seen: set[str], value: str, what: 
     seen.add(value)
 
 
+def _block_unit(reader: _Reader, item: yaml.Node, prefix: str, default_id: str, ids: set[str], what: str, key: str) -> TextUnit:
+    """A paragraph or a list item: its msgctxt is ``<prefix>/<id>``, with its own ``id:`` if it
+    sets one (which keeps it when blocks are inserted before it), else ``p2``, ``item3``."""
+    explicit = None
+    if isinstance(item, yaml.MappingNode):
+        explicit = next((reader.ident(v, f"{what} id") for k, v in item.value if k.value == "id"), None)
+    local = explicit or default_id
+    _unique(reader, item, ids, local, "block")
+    return reader.unit(item, f"{prefix}/{local}", what, key, own_id=True)
+
+
+def _intro(reader: _Reader, node: yaml.Node) -> tuple[Paragraph, ...]:
+    ids: set[str] = set()
+    return tuple(Paragraph(_block_unit(reader, item, "intro", f"p{index}", ids, "intro paragraph", "p"))
+                 for index, item in enumerate(reader.sequence(node, "intro"), start=1))
+
+
 def _body(reader: _Reader, node: yaml.Node, event_id: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     ids: set[str] = set()
     paragraphs = items = 0
-
-    def unit(item: yaml.Node, default_id: str, what: str, key: str) -> TextUnit:
-        explicit = None
-        if isinstance(item, yaml.MappingNode):
-            for k, v in item.value:
-                if k.value == "id":
-                    explicit = reader.ident(v, f"{what} id")
-        local = explicit or default_id
-        _unique(reader, item, ids, local, "block")
-        return reader.unit(item, f"{event_id}/{local}", what, key)
-
     for block in reader.sequence(node, f"event {event_id!r} body"):
         if isinstance(block, yaml.MappingNode) and any(k.value == "list" for k, _ in block.value):
             fields = reader.mapping(block, f"event {event_id!r} list", *LIST_FIELDS)
             units = []
             for item in reader.sequence(fields["list"][1], f"event {event_id!r} list"):
                 items += 1
-                units.append(unit(item, f"item{items}", f"event {event_id!r} list item", "text"))
+                units.append(_block_unit(reader, item, event_id, f"item{items}", ids, f"event {event_id!r} list item", "text"))
             if not units:
                 raise reader.fail(block, f"event {event_id!r}: empty list")
             blocks.append(ItemList(tuple(units)))
         elif isinstance(block, yaml.MappingNode):
             paragraphs += 1
-            blocks.append(Paragraph(unit(block, f"p{paragraphs}", f"event {event_id!r} paragraph", "p")))
+            what = f"event {event_id!r} paragraph"
+            blocks.append(Paragraph(_block_unit(reader, block, event_id, f"p{paragraphs}", ids, what, "p")))
         else:
             raise reader.fail(block, f"event {event_id!r}: a body block is {{p: ...}} or {{list: [...]}}")
     if not blocks:
@@ -315,10 +323,7 @@ def parse_bulletin(text: str, path: str) -> BulletinSource:
         published=published.start,
         publisher_name=reader.string(publisher["name"][1], "publisher name"),
         publisher_url=reader.url(publisher["url"][1], "publisher url") if "url" in publisher else None,
-        intro=tuple(
-            Paragraph(reader.unit(node, f"intro/p{index}", "intro paragraph", "p"))
-            for index, node in enumerate(reader.sequence(fields["intro"][1], "intro"), start=1)
-        ),
+        intro=_intro(reader, fields["intro"][1]),
         events=_events(reader, fields["events"][1], frozenset(place.id for place in places)),
         credits=credits,
         credits_label=credits_label,
