@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from silkpress import ConfigError, load_project
-from silkpress.configuration import Table
+from silkpress.configuration import CONTENTS_MIN_EVENTS, Table, contents_page
 
 from .helpers import DATA, copy_project
 
@@ -57,13 +57,47 @@ def test_good_limits_are_taken(tmp_path):
     assert loaded.render_timeout == 30.0 and loaded.render_memory == 1024 * 2**20
 
 
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ('contents = "sometimes"', "contents must be one of auto, always, never, not 'sometimes'"),
+        ("contents = true", "contents must be one of auto, always, never, not True"),
+        ("contents-min-events = 0", "contents-min-events must be between 1 and 100000, not 0"),
+        ("contents-min-events = 3.5", "contents-min-events must be a whole number, not 3.5"),
+        ('contents-min-events = "4"', "contents-min-events must be a whole number, not '4'"),
+        ("contents-min = 4", "unknown setting 'contents-min'"),
+    ],
+)
+def test_contents_settings_are_checked(tmp_path, setting, message):
+    project = copy_project(DATA / "mini", tmp_path / "mini")
+    pyproject = project.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + f"\n[tool.silkpress.print]\n{setting}\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        load_project(project.root)
+    assert str(info.value).startswith(f"pyproject.toml:12: [tool.silkpress.print] {message}")
+
+
+def test_contents_settings_and_the_rule(tmp_path):
+    project = copy_project(DATA / "mini", tmp_path / "mini")
+    assert (project.contents, project.contents_min_events) == ("auto", CONTENTS_MIN_EVENTS) == ("auto", 4)
+    pyproject = project.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8")
+                         + '\n[tool.silkpress.print]\ncontents = "always"\ncontents-min-events = 12\n', encoding="utf-8")
+    loaded = load_project(project.root)
+    assert (loaded.contents, loaded.contents_min_events) == ("always", 12)
+    assert [contents_page("auto", 4, n) for n in (1, 3, 4, 200)] == [False, False, True, True]
+    assert [contents_page("always", 4, n) for n in (1, 200)] == [True, True]
+    assert [contents_page("never", 4, n) for n in (1, 200)] == [False, False]
+
+
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.floats(allow_nan=True),
     st.text(max_size=30), st.lists(st.text(max_size=8), max_size=3), st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
 )
 KEYS = st.sampled_from([
     ("", "source"), ("", "domain"), ("", "locales"), ("", "source-locale"), ("", "base-url"), ("", "language-tags"),
-    (".print", "event-break"), (".print", "pdf-variant"), (".limits", "render-timeout"), (".limits", "render-memory-mb"),
+    (".print", "event-break"), (".print", "pdf-variant"), (".print", "contents"), (".print", "contents-min-events"),
+    (".limits", "render-timeout"), (".limits", "render-memory-mb"),
     ("", "print"), ("", "limits"), ("", "unknown"),
 ])
 

@@ -77,3 +77,27 @@ def test_real_catalogs_are_complete(real_project):
 def test_day_month_and_range_formats():
     assert format_date_spec(DateSpec(dt.date(2025, 8, 31), dt.date(2025, 9, 3)), "ru") == "31 авг. — 3 сент. 2025\u202fг."
     assert format_date_spec(DateSpec(dt.date(2025, 8, 31), dt.date(2025, 9, 3)), "zh_Hans").startswith("2025年8月31日")
+
+
+def test_the_credits_label_is_translated_like_any_unit():
+    from silkpress import parse_bulletin
+
+    head = "id: x\ntitle: X\npublished: 2025-01-01\npublisher: {name: X}\nintro: [{p: I.}]\nevents: [{id: a, title: A, body: [{p: B.}]}]\n"
+    bulletin = parse_bulletin(head + "credits: {label: Photos, items: [Xinhua]}\n", "x.yaml")
+    ru = localize(bulletin, Translations("ru", messages={("credits/label", "Photos"): "Фото"}), "en", TAGS)
+    assert ru.credits_label.text == "Фото" and ru.credits_label.translated and "credits/label" not in ru.fallbacks
+    kk = localize(bulletin, Translations("kk"), "en", TAGS)
+    assert kk.credits_label.text == "Photos" and kk.credits_label.state == "untranslated"
+    assert kk.fallbacks[-2:] == ("credits/label", "credits/c1")  # in the catalog's order
+    plain = parse_bulletin(head + "credits: [Xinhua]\n", "x.yaml")
+    assert localize(plain, Translations("ru"), "en", TAGS).credits_label is None
+
+
+def test_the_real_credits_read_as_before(real_project):
+    """The 2025 bulletin's credits label moved from the theme ("Photos provided by:") into its source."""
+    bulletin = load_bulletin(real_project.sources[0])
+    expected = {"en": "Photos provided by", "ru": "Фотографии предоставлены", "kk": "Фотосуреттерді ұсынғандар",
+                "uz": "Fotosuratlar manbasi", "zh_Hans": "图片提供"}
+    for locale, label in expected.items():
+        translations = load_translations(real_project.bulletins[0].catalog_path(locale), locale)
+        assert localize(bulletin, translations, "en", TAGS).credits_label.text == label

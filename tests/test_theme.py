@@ -62,11 +62,11 @@ def test_a_project_catalog_overrides_an_interface_string(mini, tmp_path):
 
 def test_update_keeps_overrides_and_drops_copies_of_the_theme(mini):
     add_entry(mini, "ru", "Contents", "Оглавление")  # differs from the theme: an override
-    add_entry(mini, "ru", "Places", theme_translations("ru").messages[(None, "Places")])  # the theme's own word
+    add_entry(mini, "ru", "Compiled by", theme_translations("ru").messages[(None, "Compiled by")])  # the theme's own word
     assert run(mini, "update").exit_code == 0
     catalog = load_po(mini.bulletins[0].catalog_path("ru"))
     assert catalog.get("Contents").msgstr == "Оглавление" and not catalog.get("Contents").obsolete
-    assert catalog.get("Places") is None  # a copy adds nothing: gone, not even obsolete
+    assert catalog.get("Compiled by") is None  # a copy adds nothing: gone, not even obsolete
     assert catalog.get("Contents").references[0][0].startswith(f"{SHOWN}/templates/")
 
 

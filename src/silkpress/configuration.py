@@ -18,10 +18,14 @@ from .limits import LANGUAGE_TAG, MAX_NAME, RENDER_MEMORY_BYTES, RENDER_TIMEOUT_
 
 EVENT_BREAKS = ("continuous", "page")
 PDF_VARIANTS = ("pdf/ua-1", "pdf/a-3b", "none")
+CONTENTS = ("auto", "always", "never")
+CONTENTS_MIN_EVENTS = 4
+"""With ``contents = "auto"`` (the default), a PDF gets a contents page from this many events on."""
+CONTENTS_MIN_RANGE = (1, 100_000)
 KEYS = {
     "tool.silkpress": ("source", "sources", "domain", "locales", "source-locale", "base-url", "language-tags", "print",
                        "limits"),
-    "tool.silkpress.print": ("event-break", "pdf-variant"),
+    "tool.silkpress.print": ("event-break", "pdf-variant", "contents", "contents-min-events"),
     "tool.silkpress.limits": ("render-timeout", "render-memory-mb"),
 }
 TIMEOUT_RANGE = (1.0, 86_400.0)
@@ -182,10 +186,21 @@ def settings(table: Table) -> dict[str, Any]:
     variant = printing.values.get("pdf-variant", "pdf/ua-1")
     if variant not in PDF_VARIANTS:
         raise printing.fail(f"pdf-variant must be one of {', '.join(PDF_VARIANTS)}", "pdf-variant")
+    contents = printing.values.get("contents", "auto")
+    if contents not in CONTENTS:
+        raise printing.fail(f"contents must be one of {', '.join(CONTENTS)}, not {contents!r}", "contents")
+    min_events = printing.number("contents-min-events", CONTENTS_MIN_EVENTS, CONTENTS_MIN_RANGE, integer=True)
     timeout = limits.number("render-timeout", RENDER_TIMEOUT_SECONDS, TIMEOUT_RANGE)
     memory_mb = limits.number("render-memory-mb", RENDER_MEMORY_BYTES // 2**20, MEMORY_MB_RANGE, integer=True)
     return {
         "domain": domain, "base_url": base_url(table), "event_break": event_break,
         "pdf_variant": None if variant == "none" else variant, "render_timeout": float(timeout),
-        "render_memory": int(memory_mb) * 2**20,
+        "render_memory": int(memory_mb) * 2**20, "contents": contents, "contents_min_events": int(min_events),
     }
+
+
+def contents_page(mode: str, min_events: int, events: int) -> bool:
+    """Whether a PDF with ``events`` events gets a contents page: ``always``, ``never``, or (``auto``)
+    from ``min_events`` events on. Below that, the contents would be a page of a few lines, and
+    the PDF's outline (its bookmarks) already leads to every event."""
+    return mode == "always" or (mode == "auto" and events >= min_events)

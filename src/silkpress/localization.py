@@ -96,6 +96,8 @@ class LocalizedBulletin:
     intro: tuple[LocalizedParagraph, ...]
     events: tuple[LocalizedEvent, ...]
     credits: tuple[LocalizedText, ...]
+    credits_label: LocalizedText | None
+    """The source's label for the credits; None: the theme's default label."""
     published: LocalizedDate
     publisher_name: str
     publisher_url: str | None
@@ -206,6 +208,7 @@ def localize(
     subtitle = localizer.text(bulletin.subtitle) if bulletin.subtitle else None
     intro = tuple(LocalizedParagraph(localizer.text(p.unit)) for p in bulletin.intro)
     events = tuple(localizer.event(event, bulletin, territories) for event in bulletin.events)
+    credits_label = localizer.text(bulletin.credits_label) if bulletin.credits_label else None
     credits = tuple(localizer.text(unit) for unit in bulletin.credits)
     issuers = tuple(localizer.text(unit) for unit in bulletin.issuers)
     keywords = tuple(
@@ -226,6 +229,7 @@ def localize(
         intro=intro,
         events=events,
         credits=credits,
+        credits_label=credits_label,
         published=LocalizedDate(bulletin.published.isoformat(), _format_one(bulletin.published, _date_format("day", locale), locale)),
         publisher_name=bulletin.publisher_name,
         publisher_url=bulletin.publisher_url,

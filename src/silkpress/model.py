@@ -108,6 +108,8 @@ class BulletinSource:
     subtitle: TextUnit | None = None
     issuers: tuple[TextUnit, ...] = ()
     """The organizations that issued the bulletin, for the cover (optional)."""
+    credits_label: TextUnit | None = None
+    """The label before the credits ("Photos"); None: the theme's."""
 
     def units(self) -> Iterator[TextUnit]:
         """Every translatable unit, in reading order (the order of the catalog)."""
@@ -119,6 +121,8 @@ class BulletinSource:
             yield paragraph.unit
         for event in self.events:
             yield from event.units()
+        if self.credits_label is not None:
+            yield self.credits_label
         yield from self.credits
         for place in self.places:
             yield place.name

@@ -54,6 +54,9 @@ class Project:
     """The default PDF variant: ``pdf/ua-1`` (tagged, accessible), ``pdf/a-3b`` or None."""
     render_timeout: float = RENDER_TIMEOUT_SECONDS
     render_memory: int = RENDER_MEMORY_BYTES
+    contents: str = "auto"
+    """Whether PDFs get a contents page: ``auto`` (from ``contents_min_events`` events on), ``always``, ``never``."""
+    contents_min_events: int = 4
 
     @property
     def locales_dir(self) -> Path:

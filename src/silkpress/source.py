@@ -45,6 +45,21 @@ _SPACES = re.compile(r"[ \t\r\n]+")
 _NOT_COUNTRIES = frozenset({"EU", "EZ", "QO", "UN", "ZZ"})
 T = TypeVar("T")
 
+# The loader's field tables, (required, optional) for each kind of mapping in a source. The
+# README's source-format reference is tested against them (tests/test_readme_source.py).
+BULLETIN_FIELDS = (("id", "title", "published", "publisher", "intro", "events"), ("subtitle", "issuers", "places", "credits"))
+PUBLISHER_FIELDS = (("name",), ("url",))
+EVENT_REQUIRED = ("id", "title", "body")
+"""An event's required fields; its optional ones are the registry, :data:`EVENT_FIELDS`."""
+UNIT_FIELDS = (("text",), ("note", "id"))
+"""A unit written as a mapping (a paragraph's text is ``p`` instead of ``text``)."""
+PARAGRAPH_FIELDS = (("p",), ("note", "id"))
+LIST_FIELDS = (("list",), ())
+CREDITS_FIELDS = (("items",), ("label",))
+"""``credits`` written as a mapping; a plain list is its items, under the theme's label."""
+DATE_FORMS = "YYYY-MM-DD, YYYY-MM, or a range YYYY-MM-DD/YYYY-MM-DD"
+"""The forms a date may take, as error messages name them."""
+
 
 def country_codes() -> frozenset[str]:
     """ISO 3166-1 alpha-2 codes known to CLDR (so every edition can name them)."""
@@ -123,11 +138,12 @@ class _Reader:
                 raise self.fail(node, f"{what}: a link to {problem}")
         return value
 
-    def unit(self, node: yaml.Node, unit_id: str, what: str, text_key: str = "text") -> TextUnit:
-        """A unit is a plain string, or a mapping {text, note, id}."""
+    def unit(self, node: yaml.Node, unit_id: str, what: str, text_key: str = "text", own_id: bool = False) -> TextUnit:
+        """A unit is a plain string, or a mapping {text, note} (and ``id``, read by the caller,
+        where a unit may name itself: paragraphs and list items)."""
         if isinstance(node, yaml.ScalarNode):
             return TextUnit(unit_id, self.text(node, what), self.origin(node))
-        fields = self.mapping(node, what, (text_key,), ("note", "id"))
+        fields = self.mapping(node, what, (text_key,), UNIT_FIELDS[1] if own_id else ("note",))
         text_node = fields[text_key][1]
         note = self.string(fields["note"][1], f"{what} note") if "note" in fields else None
         return TextUnit(unit_id, self.text(text_node, what), self.origin(text_node), note)
@@ -137,8 +153,8 @@ def _parse_date(reader: _Reader, node: yaml.Node, what: str) -> DateSpec:
     text = reader.string(node, what)
     parts = text.split("/")
     if len(parts) > 2:
-        raise reader.fail(node, f"{what}: bad date {text!r}")
-    specs = [_parse_one_date(reader, node, part, what) for part in parts]
+        raise reader.fail(node, f"{what}: bad date {text!r} (expected {DATE_FORMS})")
+    specs = [_parse_one_date(reader, node, part, text, what) for part in parts]
     if len(specs) == 1:
         return specs[0]
     start, end = specs
@@ -149,16 +165,17 @@ def _parse_date(reader: _Reader, node: yaml.Node, what: str) -> DateSpec:
     return DateSpec(start.start, end.start)
 
 
-def _parse_one_date(reader: _Reader, node: yaml.Node, text: str, what: str) -> DateSpec:
+def _parse_one_date(reader: _Reader, node: yaml.Node, part: str, text: str, what: str) -> DateSpec:
+    """One date of ``text`` (all of it, or one end of a range); errors show the whole of ``text``."""
     try:
-        if match := _DAY.match(text):
+        if match := _DAY.match(part):
             return DateSpec(dt.date(*map(int, match.groups())))
-        if match := _MONTH.match(text):
+        if match := _MONTH.match(part):
             year, month = map(int, match.groups())
             return DateSpec(dt.date(year, month, 1), precision="month")
     except ValueError as error:
         raise reader.fail(node, f"{what}: bad date {text!r} ({error})") from error
-    raise reader.fail(node, f"{what}: bad date {text!r} (expected ISO 8601: YYYY-MM-DD, YYYY-MM or a range)")
+    raise reader.fail(node, f"{what}: bad date {text!r} (expected {DATE_FORMS})")
 
 
 def _unique(reader: _Reader, node: yaml.Node, seen: set[str], value: str, what: str) -> None:
@@ -167,34 +184,41 @@ def _unique(reader: _Reader, node: yaml.Node, seen: set[str], value: str, what: 
     seen.add(value)
 
 
+def _block_unit(reader: _Reader, item: yaml.Node, prefix: str, default_id: str, ids: set[str], what: str, key: str) -> TextUnit:
+    """A paragraph or a list item: its msgctxt is ``<prefix>/<id>``, with its own ``id:`` if it
+    sets one (which keeps it when blocks are inserted before it), else ``p2``, ``item3``."""
+    explicit = None
+    if isinstance(item, yaml.MappingNode):
+        explicit = next((reader.ident(v, f"{what} id") for k, v in item.value if k.value == "id"), None)
+    local = explicit or default_id
+    _unique(reader, item, ids, local, "block")
+    return reader.unit(item, f"{prefix}/{local}", what, key, own_id=True)
+
+
+def _intro(reader: _Reader, node: yaml.Node) -> tuple[Paragraph, ...]:
+    ids: set[str] = set()
+    return tuple(Paragraph(_block_unit(reader, item, "intro", f"p{index}", ids, "intro paragraph", "p"))
+                 for index, item in enumerate(reader.sequence(node, "intro"), start=1))
+
+
 def _body(reader: _Reader, node: yaml.Node, event_id: str) -> tuple[Block, ...]:
     blocks: list[Block] = []
     ids: set[str] = set()
     paragraphs = items = 0
-
-    def unit(item: yaml.Node, default_id: str, what: str, key: str) -> TextUnit:
-        explicit = None
-        if isinstance(item, yaml.MappingNode):
-            for k, v in item.value:
-                if k.value == "id":
-                    explicit = reader.ident(v, f"{what} id")
-        local = explicit or default_id
-        _unique(reader, item, ids, local, "block")
-        return reader.unit(item, f"{event_id}/{local}", what, key)
-
     for block in reader.sequence(node, f"event {event_id!r} body"):
         if isinstance(block, yaml.MappingNode) and any(k.value == "list" for k, _ in block.value):
-            fields = reader.mapping(block, f"event {event_id!r} list", ("list",))
+            fields = reader.mapping(block, f"event {event_id!r} list", *LIST_FIELDS)
             units = []
             for item in reader.sequence(fields["list"][1], f"event {event_id!r} list"):
                 items += 1
-                units.append(unit(item, f"item{items}", f"event {event_id!r} list item", "text"))
+                units.append(_block_unit(reader, item, event_id, f"item{items}", ids, f"event {event_id!r} list item", "text"))
             if not units:
                 raise reader.fail(block, f"event {event_id!r}: empty list")
             blocks.append(ItemList(tuple(units)))
         elif isinstance(block, yaml.MappingNode):
             paragraphs += 1
-            blocks.append(Paragraph(unit(block, f"p{paragraphs}", f"event {event_id!r} paragraph", "p")))
+            what = f"event {event_id!r} paragraph"
+            blocks.append(Paragraph(_block_unit(reader, block, event_id, f"p{paragraphs}", ids, what, "p")))
         else:
             raise reader.fail(block, f"event {event_id!r}: a body block is {{p: ...}} or {{list: [...]}}")
     if not blocks:
@@ -263,7 +287,7 @@ _EVENT_ATTRIBUTES = ("dates", "when", "places", "countries")
 
 
 def _event(reader: _Reader, node: yaml.Node, number: int, places: frozenset[str], countries: frozenset[str]) -> Event:
-    fields = reader.mapping(node, f"event {number}", ("id", "title", "body"), tuple(EVENT_FIELDS))
+    fields = reader.mapping(node, f"event {number}", EVENT_REQUIRED, tuple(EVENT_FIELDS))
     event_id = reader.ident(fields["id"][1], "event id")
     if event_id in ("intro", "credits", "places", "title", "subtitle", "issuers"):
         raise reader.fail(fields["id"][1], f"event id {event_id!r} is reserved")
@@ -282,18 +306,14 @@ def parse_bulletin(text: str, path: str) -> BulletinSource:
     root = compose(text, path)
     if root is None:
         raise SourceError("the source is empty", path, 1)
-    fields = reader.mapping(
-        root,
-        "bulletin",
-        ("id", "title", "published", "publisher", "intro", "events"),
-        ("subtitle", "issuers", "places", "credits"),
-    )
+    fields = reader.mapping(root, "bulletin", *BULLETIN_FIELDS)
     published_node = fields["published"][1]
     published = _parse_date(reader, published_node, "published")
     if published.precision != "day" or published.end is not None:
         raise reader.fail(published_node, "published must be one full date (YYYY-MM-DD)")
-    publisher = reader.mapping(fields["publisher"][1], "publisher", ("name",), ("url",))
+    publisher = reader.mapping(fields["publisher"][1], "publisher", *PUBLISHER_FIELDS)
     places = _bulletin_places(reader, fields["places"][1]) if "places" in fields else ()
+    credits_label, credits = _credits(reader, fields["credits"][1]) if "credits" in fields else (None, ())
     return BulletinSource(
         id=reader.ident(fields["id"][1], "bulletin id"),
         issuers=_units(reader, fields, "issuers", "issuers/o", "issuing organization"),
@@ -303,12 +323,10 @@ def parse_bulletin(text: str, path: str) -> BulletinSource:
         published=published.start,
         publisher_name=reader.string(publisher["name"][1], "publisher name"),
         publisher_url=reader.url(publisher["url"][1], "publisher url") if "url" in publisher else None,
-        intro=tuple(
-            Paragraph(reader.unit(node, f"intro/p{index}", "intro paragraph", "p"))
-            for index, node in enumerate(reader.sequence(fields["intro"][1], "intro"), start=1)
-        ),
+        intro=_intro(reader, fields["intro"][1]),
         events=_events(reader, fields["events"][1], frozenset(place.id for place in places)),
-        credits=_units(reader, fields, "credits", "credits/c", "credit line"),
+        credits=credits,
+        credits_label=credits_label,
         places=places,
     )
 
@@ -338,8 +356,24 @@ def _events(reader: _Reader, node: yaml.Node, places: frozenset[str]) -> tuple[E
     return tuple(events)
 
 
+def _credits(reader: _Reader, node: yaml.Node) -> tuple[TextUnit | None, tuple[TextUnit, ...]]:
+    """``credits``: a list of credit lines, or a mapping ``{label, items}`` whose label replaces
+    the theme's ("Photos", "Illustrations", "Sources")."""
+    label = None
+    if isinstance(node, yaml.MappingNode):
+        fields = reader.mapping(node, "credits", *CREDITS_FIELDS)
+        label = reader.unit(fields["label"][1], "credits/label", "credits label") if "label" in fields else None
+        node = fields["items"][1]
+    elif not isinstance(node, yaml.SequenceNode):
+        raise reader.fail(node, "credits must be a list, or a mapping {label: ..., items: [...]}")
+    items = reader.sequence(node, "credits items")
+    if label is not None and not items:
+        raise reader.fail(node, "credits: a label needs at least one item")
+    return label, tuple(reader.unit(item, f"credits/c{index}", "credit line") for index, item in enumerate(items, 1))
+
+
 def _units(reader: _Reader, fields: dict, name: str, prefix: str, what: str) -> tuple[TextUnit, ...]:  # noqa: ANN001
-    """An optional list of units, numbered from 1 (``credits/c1``, ``credits/c2`` ...)."""
+    """An optional list of units, numbered from 1 (``issuers/o1``, ``issuers/o2`` ...)."""
     if name not in fields:
         return ()
     return tuple(reader.unit(node, f"{prefix}{index}", what) for index, node in enumerate(reader.sequence(fields[name][1], name), 1))

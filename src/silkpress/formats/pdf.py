@@ -7,6 +7,7 @@ import hashlib
 from typing import Callable, ClassVar
 
 from ..cache import file_digest
+from ..configuration import contents_page
 from ..editions import Edition
 from ..errors import CheckError, SilkpressError
 from ..fonts import FONTS_DIR
@@ -41,6 +42,7 @@ class PdfFormat:
             font_css=edition.font_css(lambda face: f"{FONTS_PLACEHOLDER}/{face.filename}"),
             hyphenate=edition.profile.hyphenation,
             event_break=run.project.event_break,
+            contents=contents_page(run.project.contents, run.project.contents_min_events, len(edition.localized.events)),
             provenance=run.provenance.pdf_metadata(edition.locale),
             edition=edition.localized,
         )
