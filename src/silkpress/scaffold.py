@@ -299,8 +299,10 @@ events:                             # numbered 1, 2, 3 ... in this order
       - p: Experts from five countries met for three days in Bishkek.
       - p: More at <a href="https://example.org/water">the forum's page</a>.
 
-credits:                            # optional: credit lines, after the credits label
-  - Example Newsroom photo desk
+credits:                            # optional: a label and its credit lines (or just a list of lines)
+  label: Photos                     # optional ("Credits" by default); translated like any text
+  items:
+    - Example Newsroom photo desk
 """)
 
 GITIGNORE = """\
