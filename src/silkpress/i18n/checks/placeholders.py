@@ -21,7 +21,10 @@ TAG = re.compile(r"<(?:/?[A-Za-z][^\s<>/]*(?:\s[^<>]*)?/?|![^<>]*|\?[^<>]*)>")
 
 
 def _placeholders(text: str) -> Counter[str]:
-    return Counter(match.group(0) for match in PLACEHOLDER.finditer(text))
+    """Each placeholder, counted: a named one by its name (``%(date)s`` and ``%(date)r`` are the same
+    argument, written differently: :func:`silkpress.catalogs.format_problem`'s finding), an unnamed
+    one as written."""
+    return Counter(f"%({match.group(1)})s" if match.group(1) else match.group(0) for match in PLACEHOLDER.finditer(text))
 
 
 def check_placeholders(unit, info) -> Iterator[tuple[str, str, str]]:
