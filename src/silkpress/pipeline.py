@@ -23,6 +23,7 @@ from .errors import CheckError, ConfigError, SilkpressError, TemplateError
 from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
 from .i18n.checks.validate import draft_warnings, not_reported
+from .i18n.pofile import PoFile
 from .i18n.stats import CatalogStats, catalog_stats, read_catalog
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
 from .output import MANIFEST, ManifestEntry, OutputLock, Publication
@@ -100,6 +101,8 @@ class _Loaded:
     stats: dict[str, CatalogStats] = field(default_factory=dict)
     failures: list[SilkpressError] = field(default_factory=list)
     excluded: tuple[str, ...] = ()
+    catalogs: dict[str, PoFile | None] = field(default_factory=dict)
+    """Each catalog as read (None: there is none), for the draft's checks to reuse."""
 
 
 def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: Progress | None = None) -> BuildResult:
@@ -145,7 +148,8 @@ def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress) -> _
     loaded = _Loaded()
     for locale in project.locales:
         try:
-            catalog = read_catalog(bulletin, locale)  # parsed once, for the progress and the edition
+            # parsed once, for the progress, the edition and the draft's checks
+            catalog = loaded.catalogs[locale] = read_catalog(bulletin, locale)
             loaded.stats[locale] = catalog_stats(bulletin, locale, catalog)
             loaded.editions.append(load_edition(bulletin, source, locale, catalog, draft=not options.release))
         except SilkpressError as error:
@@ -177,7 +181,7 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
     locales = [locale for locale in options.locales if locale not in loaded.excluded]
     warnings = [] if options.release else draft_warnings(
-        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales)
+        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
     assert options.out_dir is not None
     run = BulletinRun(
         project, bulletin, source, options, bulletin.out_dir(options.out_dir), loaded.editions,

@@ -68,8 +68,8 @@ def check_templates(project: Project) -> list[Diagnostic]:
             diagnostics.append(Diagnostic(referrer or str(error.path), line, "error", CHECK, error.message))
             continue
         if found is None:
-            where = "in the project's templates/ nor in the theme"
-            diagnostics.append(Diagnostic(referrer or f"templates/{name}", line, "error", CHECK, f"template {name} not found, neither {where}"))
+            message = f"template {name} not found, neither in the project's templates/ nor in the theme"
+            diagnostics.append(Diagnostic(referrer or f"templates/{name}", line, "error", CHECK, message))
             continue
         folder, path = found
         shown = f"{folder.shown}/{name}"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 from ...diagnostics import Diagnostic
 from ...errors import ConfigError, SilkpressError
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from ...editions import Edition
     from ...model import BulletinSource
     from ...project import Bulletin, Project
+    from ..pofile import PoFile
 
 
 def error_diagnostic(error: SilkpressError, check: str, path: str | None = None) -> Diagnostic:
@@ -66,15 +67,17 @@ def check_everything(project: Project, locales: Sequence[str] = ()) -> list[Diag
 
 
 def draft_warnings(
-    bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: Iterable[str]
+    bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: Iterable[str],
+    catalogs: Mapping[str, PoFile | None] | None = None,
 ) -> list[Diagnostic]:
     """What ``silkpress check`` would call an error, for a draft build to show as warnings: the
-    source and catalog checks of ``locales``, and the glyph gate on the ``editions`` as the build
-    loaded them. Templates are not checked again: the draft renders them, and stops if they fail."""
+    source and catalog checks of ``locales`` (on the ``catalogs`` the build has read), and the
+    glyph gate on the ``editions`` as the build loaded them. Templates are not checked again: the
+    draft renders them, and stops if they fail."""
     from ...glyphs import EditionInputs, missing_glyphs, shown_texts
     from ..extract import extract_messages
 
-    found = [d for d in check_project(bulletin, list(locales)) if d.severity == "error"]
+    found = [d for d in check_project(bulletin, list(locales), catalogs) if d.severity == "error"]
     if editions:
         template = extract_messages(bulletin, source)
         for edition in editions:
