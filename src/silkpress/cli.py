@@ -190,8 +190,7 @@ def build_command(obj: _Context, **kwargs: Any) -> None:
         _print_build(result, time.perf_counter() - started)
     if result.failures:
         sys.exit(1)
-    if not result.warnings:  # else the next build runs again, to show them again
-        fastpath.remember(project, options, target)
+    fastpath.remember(project, options, target)
 
 
 def _print_build(result, seconds: float) -> None:  # noqa: ANN001
