@@ -197,8 +197,12 @@ def test_templates_are_checked_as_the_build_finds_them(mini):
     macros.write_text(macros.read_text(encoding="utf-8").replace("{% endmacro %}", "", 1), encoding="utf-8")
     (found,) = check_templates(mini)  # imported by edition.html and print.html, reported once
     assert (found.path, found.check) == ("templates/_macros.html", "templates") and "endmacro" in found.message
-    macros.write_text(macros.read_text(encoding="utf-8") + "{% endmacro %}\n", encoding="utf-8")
     eject(mini, "_macros.html")
+    stylesheet = eject(mini, "print.css")  # print.html includes it: a template too
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "p { content: '{{ oops'; }\n", encoding="utf-8")
+    (found,) = check_templates(mini)
+    assert (found.path, found.line) == ("templates/print.css", stylesheet.read_text(encoding="utf-8").count("\n"))
+    eject(mini, "print.css")
     language = eject(mini, "_language.html")
     language.write_text("{{ nothing.here }}\n", encoding="utf-8")
     assert [(d.path, d.line, d.message) for d in check_rendering(mini.bulletins[0])] == [

@@ -78,6 +78,7 @@ BROKEN: dict[str, Callable[[Project], None]] = {
     "a project template that fails as it renders": _template("print.html", "{{ _(\"Contents\")|ui }}", "{{ nothing.here }}"),
     "a project template that includes a missing one": _template("edition.html", "{{ m.credits(edition) }}",
                                                                 "{% include \"_footer.html\" %}"),
+    "an included stylesheet that does not compile": _template("print.css", "@page {", "{{ @page {"),
     "a macro file that breaks the theme's pages": _template("_macros.html", "{% macro credits(edition) %}",
                                                             "{% macro credits(edition) %}{{ edition.nothing.here }}"),
     # the configuration
@@ -86,7 +87,7 @@ BROKEN: dict[str, Callable[[Project], None]] = {
 }
 
 
-PDF_CASES = ("a character the fonts lack", "a project template that fails as it renders")
+PDF_CASES = ("a character the fonts lack", "a project template that fails as it renders", "an included stylesheet that does not compile")
 """Refused by the PDF format (its glyph gate, its template); the others are refused before any format
 renders or by the web edition's templates, which a release with every format would reach only after
 rendering the PDFs."""

@@ -56,12 +56,13 @@ def check_templates(project: Project) -> list[Diagnostic]:
     loader = env.loader
     diagnostics: list[Diagnostic] = []
     todo: list[tuple[str, str | None, int | None]] = [(name, None, None) for name in needed_templates(project)]
-    seen: set[str] = set()
+    seen: set[tuple[str, bool]] = set()
     while todo:
         name, referrer, line = todo.pop(0)
-        if name in seen:
+        compiled = referrer is not None or not name.endswith(RAW)  # a stylesheet is a template where one includes it
+        if (name, compiled) in seen:
             continue
-        seen.add(name)
+        seen.add((name, compiled))
         try:
             found = find_template(project.template_folders, name)
         except SilkpressError as error:
@@ -71,9 +72,9 @@ def check_templates(project: Project) -> list[Diagnostic]:
             message = f"template {name} not found, neither in the project's templates/ nor in the theme"
             diagnostics.append(Diagnostic(referrer or f"templates/{name}", line, "error", CHECK, message))
             continue
-        folder, path = found
+        folder, _ = found
         shown = f"{folder.shown}/{name}"
-        if name.endswith(RAW) and referrer is None:
+        if not compiled:
             continue
         try:
             source, filename, _ = loader.get_source(env, name)  # type: ignore[union-attr]
