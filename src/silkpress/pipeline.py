@@ -175,11 +175,12 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
     project = bulletin.project
     source = bulletin.load()
     loaded = _load(bulletin, source, options, say)
+    locales = [locale for locale in options.locales if locale not in loaded.excluded]
     if options.release:
-        problems = release_problems(bulletin, [locale for locale in options.locales if locale not in loaded.excluded])
+        problems = release_problems(bulletin, locales)
         if problems:
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
-    locales = [locale for locale in options.locales if locale not in loaded.excluded]
+    # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
     warnings = [] if options.release else draft_warnings(
         bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
     assert options.out_dir is not None
