@@ -153,3 +153,57 @@ def test_check_and_build_hold_placeholders_to_the_msgid_at_the_msgstr_line():
     with pytest.raises(CatalogError) as error:  # the build: the same message at the same line (the first one)
         load_translations(CHECKS / "placeholders-width-bad.po", "ru", "p.po")
     assert (error.value.line, error.value.message) == (12, found[0].split("] ", 1)[1].rsplit(" (", 1)[0])
+
+
+# --- issue 14: one validation path ------------------------------------------------------------
+
+
+def check_interface(tmp_path, msgid, msgstr):
+    """The findings on one interface string (one of the theme's) that a project's catalog overrides."""
+    po = tmp_path / "ui.po"
+    po.write_text(f'{HEADER}\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8")
+    return [str(d).split(": ", 1)[1] for d in check_catalog(po, "ru", "ui.po", "en", TERMS)]
+
+
+def test_a_placeholder_repeated_in_place_of_another_is_the_missing_one(tmp_path):
+    """'Page %(page)s of %(page)s' formats (the build does not refuse it) but prints the page number
+    twice: the missing %(pages)s is an error, the repeat a warning."""
+    assert check_interface(tmp_path, "Page %(page)s of %(pages)s", "Страница %(page)s из %(page)s") == [
+        "warning: [placeholders] placeholder %(page)s is written 2 times in the translation and once in the source"
+        " (Page %(page)s of %(pages)s)",
+        "error: [placeholders] placeholder %(pages)s is missing from the translation (Page %(page)s of %(pages)s)",
+    ]
+    # a name written twice, none missing: it formats, and a language may need it
+    assert check_interface(tmp_path, "Published %(date)s", "%(date)s: опубликовано %(date)s") == [
+        "warning: [placeholders] placeholder %(date)s is written 2 times in the translation and once in the source"
+        " (Published %(date)s)",
+    ]
+    # written another way: one finding, the build's, at the msgstr line
+    assert check_interface(tmp_path, "Published %(date)s", "Опубликовано %(date)r") == [
+        "error: [placeholders] msgstr writes '%(date)r' where the msgid has '%(date)s': a placeholder keeps the msgid's"
+        " flags, width, precision and conversion (Published %(date)s)",
+    ]
+
+
+def test_templates_are_checked_as_the_build_finds_them(mini):
+    from silkpress.i18n.checks.templates import check_rendering, check_templates, needed_templates
+
+    from .helpers import eject
+
+    assert {"_language.html", "edition.html", "print.html", "print.css", "web.css"} <= set(needed_templates(mini))
+    assert "bulletins.html" not in needed_templates(mini)  # only with several bulletins
+    assert check_templates(mini) == [] and check_rendering(mini.bulletins[0]) == []  # the theme's, not rendered
+    macros = eject(mini, "_macros.html")
+    macros.write_text(macros.read_text(encoding="utf-8").replace("{% endmacro %}", "", 1), encoding="utf-8")
+    (found,) = check_templates(mini)  # imported by edition.html and print.html, reported once
+    assert (found.path, found.check) == ("templates/_macros.html", "templates") and "endmacro" in found.message
+    eject(mini, "_macros.html")
+    stylesheet = eject(mini, "print.css")  # print.html includes it: a template too
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "p { content: '{{ oops'; }\n", encoding="utf-8")
+    (found,) = check_templates(mini)
+    assert (found.path, found.line) == ("templates/print.css", stylesheet.read_text(encoding="utf-8").count("\n"))
+    eject(mini, "print.css")
+    language = eject(mini, "_language.html")
+    language.write_text("{{ nothing.here }}\n", encoding="utf-8")
+    assert [(d.path, d.line, d.message) for d in check_rendering(mini.bulletins[0])] == [
+        ("templates/_language.html", 1, "error while rendering: 'nothing' is undefined")]

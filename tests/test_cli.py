@@ -93,3 +93,75 @@ def test_doctor_says_whether_hb_subset_is_there(monkeypatch, present):
     report = json.loads(run("doctor", "--format", "json").stdout)
     assert report["hb_subset"] is present
     assert any("libharfbuzz-subset0" in warning for warning in report["warnings"]) is not present
+
+
+# --- issue 14: interface strings no catalog translates are marked in drafts ----------------------
+
+MARK = '<span lang="en" data-l10n="{}">{}</span>'
+
+
+def _with_german(mini):
+    """The fixture with a locale the theme does not translate: de, set up as a user does."""
+    pyproject = mini.root / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text(encoding="utf-8").replace('"uz"]', '"uz", "de"]'), encoding="utf-8")
+    assert run("--project", str(mini.root), "init", "de").exit_code == 0
+
+
+def test_a_draft_marks_the_interface_strings_no_catalog_translates(mini, tmp_path):
+    _with_german(mini)
+    out = tmp_path / "out"
+    assert run("--project", str(mini.root), "build", "--edition-format", "html", "--out", str(out)).exit_code == 0
+    german = (out / "de" / "index.html").read_text(encoding="utf-8")
+    for text in ("Contents", "Dates", "Date", "Places", "Countries", "Skip to content", "All languages", "Photos provided by:"):
+        assert MARK.format("untranslated", text) in german, text
+    assert MARK.format("untranslated", 'Published <time datetime="2025-12-26">26. Dezember 2025</time>') in german
+    # never in an attribute, the <title>, JSON-LD or the feed
+    assert 'aria-label="Other languages"' in german and "data-l10n" not in (out / "de" / "feed.xml").read_text(encoding="utf-8")
+    head = german.split("</head>")[0]
+    assert "data-l10n" not in head
+    # ru: the theme translates them, so only the bulletin's untranslated units are marked
+    russian = (out / "ru" / "index.html").read_text(encoding="utf-8")
+    assert ">Содержание<" in russian and "Страны" in russian
+    assert '<span lang="en" data-l10n' not in russian.replace('<span lang="en" data-l10n="untranslated">Forums met</span>', "")
+    assert "data-l10n" not in (out / "en" / "index.html").read_text(encoding="utf-8")  # the source itself
+
+
+def test_a_fuzzy_interface_string_is_marked_fuzzy_and_a_translated_one_not_at_all(mini, tmp_path):
+    from .helpers import add_entry
+
+    _with_german(mini)
+    po = mini.bulletins[0].catalog_path("de")
+    text = po.read_text(encoding="utf-8")
+    text = text.replace('msgid "Contents"\nmsgstr ""', '#, fuzzy\nmsgid "Contents"\nmsgstr "Inhalt"')
+    po.write_text(text.replace('msgid "Countries"\nmsgstr ""', 'msgid "Countries"\nmsgstr "Länder"'), encoding="utf-8")
+    add_entry(mini, "ru", "All languages", "Все языки!")  # a project's override of a theme string
+    out = tmp_path / "out"
+    assert run("--project", str(mini.root), "build", "--edition-format", "html", "--out", str(out)).exit_code == 0
+    german = (out / "de" / "index.html").read_text(encoding="utf-8")
+    assert MARK.format("fuzzy", "Contents") in german  # shown in English, as a fuzzy unit is
+    assert "<dt>Länder</dt>" in german
+    assert ">Все языки!<" in (out / "ru" / "index.html").read_text(encoding="utf-8")
+
+
+def test_print_editions_mark_in_drafts_and_releases_never_do(mini):
+    """The print document (print.html) marks the same way; the folio, CSS content, never is.
+    A release's editions (draft=False) never mark, whatever their catalogs hold."""
+    from silkpress import load_project
+    from silkpress.editions import load_edition
+    from silkpress.html import render_template
+
+    _with_german(mini)
+    project = load_project(mini.root)
+    bulletin = project.bulletins[0]
+    source = bulletin.load()
+    documents = {}
+    for draft in (True, False):
+        edition = load_edition(bulletin, source, "de", draft=draft)
+        documents[draft] = render_template(edition.env, "print.html", project.root, font_css="", hyphenate=None,
+                                           event_break="continuous", provenance={}, edition=edition.localized)
+    assert MARK.format("untranslated", "Contents") in documents[True]
+    assert 'content: "Page " counter(page) " of " counter(pages)' in documents[True]
+    assert '<h2 class="toc-title">Contents</h2>' in documents[False]
+    for text in ("Contents", "Dates", "Date", "Places", "Countries", "Photos provided by:"):
+        assert MARK.format("untranslated", text) in documents[True], text
+        assert MARK.format("untranslated", text) not in documents[False], text

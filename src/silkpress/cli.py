@@ -177,6 +177,8 @@ def build_command(obj: _Context, **kwargs: Any) -> None:
 
 
 def _print_build(result, seconds: float) -> None:  # noqa: ANN001
+    for warning in result.warnings:  # path:line: warning: [check] message
+        click.secho(str(warning), err=True, fg="yellow")
     for failure in result.failures:
         click.secho(str(failure), err=True, fg="red")
         for diagnostic in getattr(failure, "diagnostics", []):
@@ -274,25 +276,21 @@ def init_command(obj: _Context, locale: str) -> None:
 
 @main.command("check")
 @click.argument("locales", nargs=-1, metavar="[LOCALE]...")
-@click.option("--glyphs", is_flag=True, help="Also check that the bundled fonts draw every character each edition shows.")
+@click.option("--glyphs", is_flag=True, hidden=True, help="Accepted as before: the fonts are always checked now.")
 @FORMAT_OPTION
 @click.pass_obj
 def check_command(obj: _Context, locales: tuple[str, ...], glyphs: bool, output_format: str) -> None:
-    """Run every check on every catalog, or on the LOCALEs named. Exit 1 if there are errors.
+    """Run every check the build runs: the configuration, the templates, the source, every catalog
+    (or the LOCALEs named) and the fonts. Exit 1 if there are errors.
 
     Each diagnostic reads path:line: severity: [check] message (msgctxt).
     """
     from .diagnostics import count
-    from .glyphs import check_glyphs
-    from .i18n.checks import check_project
+    from .i18n.checks.validate import check_everything
 
-    project = obj.project()
+    project = obj.project()  # a configuration error stops check as it stops every command: path:line on stderr
     project.require_locales(locales)
-    diagnostics = []
-    for bulletin in project.bulletins:
-        diagnostics += check_project(bulletin, locales or None)
-        if glyphs:
-            diagnostics += check_glyphs(bulletin, locales or None)
+    diagnostics = check_everything(project, locales)
     _print_diagnostics(diagnostics, output_format)
     errors, warnings = count(diagnostics, "error"), count(diagnostics, "warning")
     click.echo(f"{errors} error(s), {warnings} warning(s)", err=True)
@@ -370,25 +368,24 @@ def serve_command(obj: _Context, host: str, port: int, out: Path | None, no_pdf:
 @FORMAT_OPTION
 @click.pass_obj
 def doctor_command(obj: _Context, output_format: str) -> None:
-    """Report the Python, WeasyPrint, Pango and HarfBuzz versions, hb-subset, the fonts per locale and the CPUs.
+    """Report the Python, WeasyPrint, Pango and HarfBuzz versions, hb-subset, the fonts per locale and the CPUs;
+    in a project, also its configuration, templates, catalogs and fonts, as path:line: message.
 
-    Exits 1 when something the build needs is missing.
+    Exits 1 when something the build needs is missing or broken.
     """
-    from .doctor import diagnose
+    from .doctor import diagnose, inspect_project
 
-    try:
-        project = obj.project()
-    except SilkpressError:
-        project = None  # doctor also works outside a project
-    report = diagnose(project)
+    report = diagnose(*inspect_project(obj.project_dir))  # outside a project: the machine only
     if output_format == "json":
         _emit_json(report.to_dict())
     else:
         for line in report.lines():
             click.echo(line)
+        for line in report.problem_lines():
+            click.secho(line, err=True, fg="red")
         for warning in report.warnings:
             click.secho(f"warning: {warning}", err=True, fg="yellow")
         for error in report.errors:
             click.secho(f"error: {error}", err=True, fg="red")
-    if report.errors:
+    if report.errors or report.problems:
         sys.exit(1)

@@ -65,9 +65,12 @@ def shared_font_css(locales: Iterable[str], url_for: Callable[[FontFace], str]) 
 
 
 def load_edition(
-    bulletin: Bulletin, source: BulletinSource, locale: str, catalog: PoFile | None | Literal["read"] = "read"
+    bulletin: Bulletin, source: BulletinSource, locale: str, catalog: PoFile | None | Literal["read"] = "read",
+    draft: bool = False,
 ) -> Edition:
-    """One locale's edition; pass ``catalog`` when it is already parsed (None: there is none)."""
+    """One locale's edition; pass ``catalog`` when it is already parsed (None: there is none). A
+    ``draft`` edition marks the interface strings its catalogs do not translate, as it marks
+    bulletin text (never in the source locale's edition, which is the original)."""
     project = bulletin.project
     path = bulletin.catalog_path(locale)
     shown = project.relative(path)
@@ -84,7 +87,8 @@ def load_edition(
     localized = localize(source, translations, project.source_locale, dict(project.tags))
     # Interface strings: the project's catalog, then the theme's, then CLDR for the language's name.
     interface = translations.over(theme_translations(locale), {AUTONYM: autonym(locale)})
-    env = make_environment(project.template_folders, interface, shown)
+    marks = draft and locale != project.source_locale
+    env = make_environment(project.template_folders, interface, shown, localized.source_tag if marks else None)
     # The fragment is HTML (the msgstr escaped); the name is its text, which every page escapes once.
     name = Markup(render_template(env, "_language.html", project.root)).striptags()
     return Edition(locale, localized.tag, name, profile, localized, translations, env)

@@ -216,28 +216,62 @@ _MESSAGE_KEYS: dict[str, Callable[..., tuple[str | None, str]]] = {
 }
 
 
-def _located(function: Any, key_of: Callable[..., tuple[str | None, str]], translations: Translations, catalog: str | None) -> Any:
+class InterfaceText(Markup):
+    """An interface string as a draft's gettext returns it: the text, and ``state``, whether the
+    edition's catalogs (the project's, then the theme's) translate it: ``translated``, ``fuzzy``
+    or ``untranslated``. It renders as plain text; the ``ui`` filter marks it."""
+
+    state = "translated"
+
+
+def _located(
+    function: Any, key_of: Callable[..., tuple[str | None, str]], translations: Translations, catalog: str | None, marks: bool,
+) -> Any:
     """Jinja's gettext callable, but a translation that does not format (``%``) is a CatalogError at
-    its .po line, not a template error: the translator, not the template, has to fix it."""
+    its .po line, not a template error: the translator, not the template, has to fix it. With
+    ``marks``, the text says whether it is translated (:class:`InterfaceText`)."""
 
     @jinja2.pass_context
     def call(context: jinja2.runtime.Context, *args: Any, **variables: Any) -> Any:
         try:
-            return function(context, *args, **variables)
+            text = function(context, *args, **variables)
         except (TypeError, ValueError, KeyError) as error:
             key = key_of(*args)
             if catalog is None or (key not in translations.messages and key not in translations.plurals):
                 raise  # the English itself: the template's to fix
             message = f"the translation of {key[1]!r} does not format: {type(error).__name__}: {error}"
             raise CatalogError(message, catalog, translations.lines.get(key)) from error
+        if not marks:
+            return text
+        marked = InterfaceText(text)
+        marked.state = translations.state(*key_of(*args))
+        return marked
 
     return call
 
 
-def make_environment(folders: Sequence[TemplateFolder], translations: Translations, catalog: str | None = None) -> jinja2.Environment:
+def _ui(draft_lang: str | None) -> Callable[[Any], Any]:
+    """The ``ui`` filter: in a draft, an interface string no catalog translates, wrapped as the
+    theme marks bulletin text (``lang`` of the source, ``data-l10n``). Templates apply it only
+    where the text is element content, never in an attribute, a <title>, CSS, JSON-LD or a feed."""
+
+    def ui(text: Any) -> Any:
+        state = getattr(text, "state", "translated")
+        if draft_lang is None or state == "translated":
+            return text
+        return Markup('<span lang="{}" data-l10n="{}">{}</span>').format(draft_lang, state, text)
+
+    return ui
+
+
+def make_environment(
+    folders: Sequence[TemplateFolder], translations: Translations, catalog: str | None = None, draft_lang: str | None = None,
+) -> jinja2.Environment:
     """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined.
 
-    ``catalog`` is the catalog's path as messages show it, for errors in its translations."""
+    ``catalog`` is the catalog's path as messages show it, for errors in its translations. With
+    ``draft_lang`` (a draft's source language tag), the ``ui`` filter marks the interface strings
+    that ``translations`` does not translate; without it (a release, the source locale), it never does."""
     env = jinja2.Environment(
         bytecode_cache=_BYTECODE,
         loader=TemplateLoader(folders),
@@ -256,7 +290,8 @@ def make_environment(folders: Sequence[TemplateFolder], translations: Translatio
         npgettext=_escaped(translations.npgettext),
     )
     for name, key_of in _MESSAGE_KEYS.items():
-        env.globals[name] = _located(env.globals[name], key_of, translations, catalog)
+        env.globals[name] = _located(env.globals[name], key_of, translations, catalog, draft_lang is not None)
+    env.filters["ui"] = _ui(draft_lang)
     env.policies["ext.i18n.trimmed"] = True
     # tojson (JSON-LD) keeps the text readable; it still escapes <, >, & and ' for <script>.
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "indent": 1}

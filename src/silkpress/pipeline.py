@@ -17,10 +17,13 @@ from typing import Callable
 from . import stopping
 from .cache import JobCache
 from .catalogs import load_translations
+from .diagnostics import Diagnostic
 from .editions import Edition, load_edition, provenance, release_problems
 from .errors import CheckError, ConfigError, SilkpressError, TemplateError
 from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
+from .i18n.checks.validate import draft_warnings, not_reported
+from .i18n.pofile import PoFile
 from .i18n.stats import CatalogStats, catalog_stats, read_catalog
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
 from .output import MANIFEST, ManifestEntry, OutputLock, Publication
@@ -55,6 +58,8 @@ class BuildResult:
     """What could not be built in a draft build (the rest was); empty in a release."""
     title: str = ""
     """The bulletin's title in the source language."""
+    warnings: tuple[Diagnostic, ...] = ()
+    """In a draft, what ``silkpress check`` calls an error (a release refuses it), as warnings."""
 
     def to_dict(self) -> dict[str, object]:
         """The build as ``silkpress build --format json`` reports it."""
@@ -67,6 +72,7 @@ class BuildResult:
             ],
             "excluded": list(self.excluded),
             "failures": [str(failure) for failure in self.failures],
+            "warnings": [warning.to_dict() for warning in self.warnings],
             "written": list(self.written),
             "manifest": len(self.manifest),
             "seconds": round(self.seconds, 3),
@@ -82,6 +88,7 @@ class BuildResult:
             f" ({len(self.written)} file(s) changed, {len(self.manifest)} in the manifest"
             + (f", {shown} unit(s) shown in the source language" if shown else "")
             + (f", left out: {', '.join(self.excluded)}" if self.excluded else "")
+            + (f", {len(self.warnings)} check warning(s)" if self.warnings else "")
             + ")"
         )
 
@@ -94,6 +101,8 @@ class _Loaded:
     stats: dict[str, CatalogStats] = field(default_factory=dict)
     failures: list[SilkpressError] = field(default_factory=list)
     excluded: tuple[str, ...] = ()
+    catalogs: dict[str, PoFile | None] = field(default_factory=dict)
+    """Each catalog as read (None: there is none), for the draft's checks to reuse."""
 
 
 def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: Progress | None = None) -> BuildResult:
@@ -139,9 +148,10 @@ def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress) -> _
     loaded = _Loaded()
     for locale in project.locales:
         try:
-            catalog = read_catalog(bulletin, locale)  # parsed once, for the progress and the edition
+            # parsed once, for the progress, the edition and the draft's checks
+            catalog = loaded.catalogs[locale] = read_catalog(bulletin, locale)
             loaded.stats[locale] = catalog_stats(bulletin, locale, catalog)
-            loaded.editions.append(load_edition(bulletin, source, locale, catalog))
+            loaded.editions.append(load_edition(bulletin, source, locale, catalog, draft=not options.release))
         except SilkpressError as error:
             if options.release:
                 raise
@@ -165,10 +175,14 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
     project = bulletin.project
     source = bulletin.load()
     loaded = _load(bulletin, source, options, say)
+    locales = [locale for locale in options.locales if locale not in loaded.excluded]
     if options.release:
-        problems = release_problems(bulletin, [locale for locale in options.locales if locale not in loaded.excluded])
+        problems = release_problems(bulletin, locales)
         if problems:
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
+    # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
+    warnings = [] if options.release else draft_warnings(
+        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
     assert options.out_dir is not None
     run = BulletinRun(
         project, bulletin, source, options, bulletin.out_dir(options.out_dir), loaded.editions,
@@ -199,7 +213,7 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
         )
     return BuildResult(
         run.out, tuple(written), publication.manifest, tuple(reports), time.perf_counter() - started, loaded.excluded,
-        tuple(failures), source.title.text,
+        tuple(failures), source.title.text, tuple(not_reported(warnings, failures)),
     )
 
 
@@ -313,4 +327,5 @@ def _publish_bulletins(project: Project, out: Path, results: list[BuildResult], 
         excluded=tuple(locale for r in results for locale in r.excluded),
         failures=tuple(f for r in results for f in r.failures),
         title="",
+        warnings=tuple(w for r in results for w in r.warnings),
     )

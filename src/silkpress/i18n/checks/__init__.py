@@ -112,27 +112,28 @@ def units(catalog: PoFile) -> Iterator[Unit]:
 
 def check_catalog(
     path: Path, locale: str, display_path: str, source_locale: str = "en", terms: tuple[Term, ...] = (),
-    root: Path | None = None, current: Mapping[Key, Entry] | None = None,
+    root: Path | None = None, current: Mapping[Key, Entry] | None = None, parsed: PoFile | None = None,
 ) -> list[Diagnostic]:
     """Every diagnostic for one catalog, in file order; with ``current`` (the messages of the
-    current source and templates), also each current message the catalog lacks."""
+    current source and templates), also each current message the catalog lacks. ``parsed`` is
+    the catalog as a build has already read it (which msgfmt -c accepts): it is not read again,
+    and msgfmt's warnings are left out."""
     try:
         data = read_input(path, "catalog", display_path, root)
     except CatalogError as error:
         return [Diagnostic(display_path, error.line, "error", "po-syntax", error.message)]
-    catalog, problems = parse_po(data, display_path, check=False)
-    if problems:  # GNU's reader stops here too
-        return [Diagnostic(display_path, p.line, "error", "po-syntax", p.message) for p in problems]
-    errors, _ = check_entries(catalog.entries)  # msgfmt -c; its header-field warnings are left out
-    if not catalog.header or not catalog.header.translated:
-        errors.insert(0, Problem(1, "PO file header missing or invalid (the first entry must be msgid \"\" with the header fields)",
-                                 kind="header"))
-    diagnostics = [Diagnostic(display_path, p.line, "error", GETTEXT_CHECKS[p.kind], p.message) for p in errors]
-    diagnostics += [Diagnostic(display_path, p.line, "warning", "gettext", p.message) for p in catalog.warnings]
+    if parsed is not None:
+        catalog, diagnostics = parsed, []
+    else:
+        catalog, problems = parse_po(data, display_path, check=False)
+        if problems:  # GNU's reader stops here too
+            return [Diagnostic(display_path, p.line, "error", "po-syntax", p.message) for p in problems]
+        diagnostics = _gettext_diagnostics(catalog, display_path)
     diagnostics += [
         Diagnostic(display_path, line, "error", "header", message) for line, message in syntax.check_header(catalog, data, locale)
     ]
-    diagnostics += _entry_diagnostics(catalog, display_path, {p.line for p in errors if p.kind == "format"})
+    format_lines = {d.line for d in diagnostics if d.check == "placeholders"}
+    diagnostics += _entry_diagnostics(catalog, display_path, format_lines)
     all_units = list(units(catalog))
     profile = profile_for(locale)
     info = CatalogInfo(locale, locale == source_locale, terms, content.median_length_ratio(all_units), profile)
@@ -143,6 +144,16 @@ def check_catalog(
         diagnostics += [Diagnostic(display_path, line, "warning", "untranslated", message, about)
                         for line, message, about in completeness.missing_messages(catalog, current)]
     return _unique(diagnostics)
+
+
+def _gettext_diagnostics(catalog: PoFile, display_path: str) -> list[Diagnostic]:
+    """msgfmt -c's findings (its header-field warnings left out)."""
+    errors, _ = check_entries(catalog.entries)
+    if not catalog.header or not catalog.header.translated:
+        errors.insert(0, Problem(1, "PO file header missing or invalid (the first entry must be msgid \"\" with the header fields)",
+                                 kind="header"))
+    diagnostics = [Diagnostic(display_path, p.line, "error", GETTEXT_CHECKS[p.kind], p.message) for p in errors]
+    return diagnostics + [Diagnostic(display_path, p.line, "warning", "gettext", p.message) for p in catalog.warnings]
 
 
 def _entry_diagnostics(catalog: PoFile, display_path: str, format_lines: set[int | None]) -> Iterator[Diagnostic]:
@@ -181,9 +192,11 @@ def _unique(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return out
 
 
-def check_project(bulletin: Bulletin, locales: Iterable[str] | None = None) -> list[Diagnostic]:
+def check_project(
+    bulletin: Bulletin, locales: Iterable[str] | None = None, parsed: Mapping[str, PoFile | None] | None = None,
+) -> list[Diagnostic]:
     """Run every check on the bulletin's catalogs (all, or the ones named), against its current
-    source and templates."""
+    source and templates; ``parsed``: catalogs a build has already read, by locale."""
     from ..stats import current_messages, expected_messages
 
     project = bulletin.project
@@ -202,5 +215,6 @@ def check_project(bulletin: Bulletin, locales: Iterable[str] | None = None) -> l
                 diagnostics.append(Diagnostic(shown, None, "error", "po-syntax", f"catalog for {locale!r} not found (silkpress init {locale})"))
             continue
         expected = expected_messages(bulletin, locale, current) if current is not None else None
-        diagnostics.extend(check_catalog(path, locale, shown, project.source_locale, terms, project.locales_dir, expected))
+        diagnostics.extend(check_catalog(path, locale, shown, project.source_locale, terms, project.locales_dir, expected,
+                                         (parsed or {}).get(locale)))
     return diagnostics

@@ -21,19 +21,36 @@ TAG = re.compile(r"<(?:/?[A-Za-z][^\s<>/]*(?:\s[^<>]*)?/?|![^<>]*|\?[^<>]*)>")
 
 
 def _placeholders(text: str) -> Counter[str]:
-    return Counter(match.group(0) for match in PLACEHOLDER.finditer(text))
+    """Each placeholder, counted: a named one by its name (``%(date)s`` and ``%(date)r`` are the same
+    argument, written differently: :func:`silkpress.catalogs.format_problem`'s finding), an unnamed
+    one as written."""
+    return Counter(f"%({match.group(1)})s" if match.group(1) else match.group(0) for match in PLACEHOLDER.finditer(text))
 
 
 def check_placeholders(unit, info) -> Iterator[tuple[str, str, str]]:
     """Placeholders of the strings the build formats (whether they format at all is
-    :func:`silkpress.catalogs.format_problem`'s call, shared with the build)."""
+    :func:`silkpress.catalogs.format_problem`'s call, shared with the build).
+
+    Each placeholder is judged on its own: one the source has and the translation lacks is an
+    error even when another is written twice in its place ("Page %(page)s of %(page)s"), since
+    the build formats that quietly. A named placeholder written more or fewer times than the
+    source writes it (but at least once) is a warning: it formats, and a language may need it."""
     if not is_format_string(unit.message):
         return  # bulletin text: a % there is a character, "%s" is just text
     expected, found = _placeholders(unit.source), _placeholders(unit.translation)
-    for name in sorted(expected - found):
-        yield "error", "placeholders", f"placeholder {name} is missing from the translation"
-    for name in sorted(found - expected):
-        yield "error", "placeholders", f"placeholder {name} is not in the source"
+    for name in sorted(set(expected) | set(found)):
+        want, have = expected[name], found[name]
+        if want and not have:
+            yield "error", "placeholders", f"placeholder {name} is missing from the translation"
+        elif have and not want:
+            yield "error", "placeholders", f"placeholder {name} is not in the source"
+        elif want != have:
+            yield ("warning", "placeholders",
+                   f"placeholder {name} is written {_times(have)} in the translation and {_times(want)} in the source")
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"
 
 
 def _tags(text: str) -> Counter[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -52,6 +53,16 @@ def _uses(form: str, translation: str, inflects: bool) -> bool:
     return all(stem in lowered for stem in _stems(form))
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    return frozenset(Locale("en").territories.values())
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(english: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(english)}(?!\w)")
+
+
 def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
     """Where the English names a term, the translation uses its form (by stem in inflecting languages).
 
@@ -60,14 +71,16 @@ def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
     """
     if info.is_source or not info.terms:
         return
-    countries = set(Locale("en").territories.values())
+    countries = _country_names()
     # as a reader sees them: hidden characters are the invisible check's finding, not a wrong term
     remaining, translation = visible(unit.source), visible(unit.translation)
     for term in info.terms:
         form = term.forms.get(info.locale)
-        pattern = rf"(?<!\w){re.escape(term.en)}(?!\w)"
-        if not re.search(pattern, remaining):
+        if term.en not in remaining:  # most terms are not there: skip the regular expression
             continue
-        remaining = re.sub(pattern, "\x00", remaining)
+        pattern = _term_pattern(term.en)
+        if not pattern.search(remaining):
+            continue
+        remaining = pattern.sub("\x00", remaining)
         if form and term.en not in countries and not _uses(visible(form), translation, info.profile.script.terms_inflect):
             yield "error", "termbase", f"{term.en!r} should be translated as {form!r} (termbase line {term.line})"
