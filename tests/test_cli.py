@@ -112,7 +112,7 @@ def test_a_draft_marks_the_interface_strings_no_catalog_translates(mini, tmp_pat
     out = tmp_path / "out"
     assert run("--project", str(mini.root), "build", "--edition-format", "html", "--out", str(out)).exit_code == 0
     german = (out / "de" / "index.html").read_text(encoding="utf-8")
-    for text in ("Contents", "Dates", "Date", "Places", "Countries", "Skip to content", "All languages", "Photos provided by:"):
+    for text in ("Contents", "Dates", "Date", "Place", "Countries", "Skip to content", "All languages", "Credits"):
         assert MARK.format("untranslated", text) in german, text
     assert MARK.format("untranslated", 'Published <time datetime="2025-12-26">26. Dezember 2025</time>') in german
     # never in an attribute, the <title>, JSON-LD or the feed
@@ -133,7 +133,10 @@ def test_a_fuzzy_interface_string_is_marked_fuzzy_and_a_translated_one_not_at_al
     po = mini.bulletins[0].catalog_path("de")
     text = po.read_text(encoding="utf-8")
     text = text.replace('msgid "Contents"\nmsgstr ""', '#, fuzzy\nmsgid "Contents"\nmsgstr "Inhalt"')
-    po.write_text(text.replace('msgid "Countries"\nmsgstr ""', 'msgid "Countries"\nmsgstr "Länder"'), encoding="utf-8")
+    countries = 'msgid "Country"\nmsgid_plural "Countries"\nmsgstr[0] ""\nmsgstr[1] ""'
+    assert countries in text
+    po.write_text(text.replace(countries, countries.replace('[0] ""', '[0] "Land"').replace('[1] ""', '[1] "Länder"')),
+                  encoding="utf-8")
     add_entry(mini, "ru", "All languages", "Все языки!")  # a project's override of a theme string
     out = tmp_path / "out"
     assert run("--project", str(mini.root), "build", "--edition-format", "html", "--out", str(out)).exit_code == 0
@@ -158,10 +161,11 @@ def test_print_editions_mark_in_drafts_and_releases_never_do(mini):
     for draft in (True, False):
         edition = load_edition(bulletin, source, "de", draft=draft)
         documents[draft] = render_template(edition.env, "print.html", project.root, font_css="", hyphenate=None,
-                                           event_break="continuous", provenance={}, edition=edition.localized)
+                                           event_break="continuous", provenance={}, edition=edition.localized,
+                                           contents=True)
     assert MARK.format("untranslated", "Contents") in documents[True]
     assert 'content: "Page " counter(page) " of " counter(pages)' in documents[True]
     assert '<h2 class="toc-title">Contents</h2>' in documents[False]
-    for text in ("Contents", "Dates", "Date", "Places", "Countries", "Photos provided by:"):
+    for text in ("Contents", "Dates", "Date", "Place", "Countries", "Credits"):
         assert MARK.format("untranslated", text) in documents[True], text
         assert MARK.format("untranslated", text) not in documents[False], text

@@ -75,7 +75,7 @@ BROKEN: dict[str, Callable[[Project], None]] = {
     "the catalog missing": lambda project: (project.root / PO).unlink(),
     # the templates
     "a project template that does not compile": _template("edition.html", "{{ _(\"Contents\")|ui }}", "{{ _(\"Contents\") }"),
-    "a project template that fails as it renders": _template("print.html", "{{ _(\"Contents\")|ui }}", "{{ nothing.here }}"),
+    "a project template that fails as it renders": _template("print.html", "<title>{{ edition.title }}</title>", "<title>{{ nothing.here }}</title>"),
     "a project template that includes a missing one": _template("edition.html", "{{ m.credits(edition) }}",
                                                                 "{% include \"_footer.html\" %}"),
     "an included stylesheet that does not compile": _template("print.css", "@page {", "{{ @page {"),
