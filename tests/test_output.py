@@ -252,3 +252,36 @@ def test_an_unusable_source_date_epoch_is_refused_by_name(monkeypatch, epoch):
     with pytest.raises(ConfigError) as caught:
         zip_time(dt.date(2025, 1, 1), print)
     assert str(caught.value).startswith("SOURCE_DATE_EPOCH: ")
+
+
+def test_an_output_folder_with_only_an_empty_placeholder_is_ours_to_use(mini, tmp_path):
+    """A fresh clone's dist/ holds .gitkeep: make build must work there."""
+    out = tmp_path / "dist"
+    out.mkdir()
+    (out / ".gitkeep").write_bytes(b"")
+    assert build_with(mini, formats=["html"], out_dir=out).failures == ()
+    assert (out / ".gitkeep").exists() and (out / "manifest.json").exists()
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / ".gitkeep").write_text("not empty: someone's file\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="neither empty nor a silkpress output"):
+        build_with(mini, formats=["html"], out_dir=other)
+
+
+def test_the_repository_builds_into_its_own_dist(tmp_path):
+    """What `make build` does on a fresh clone: build into the repository's dist/, which holds .gitkeep."""
+    import shutil
+
+    from .helpers import REPO, run
+
+    root = tmp_path / "clone"
+    root.mkdir()
+    for name in ("source", "locales", "templates", "dist"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
+    shutil.copyfile(REPO / "pyproject.toml", root / "pyproject.toml")
+    for built in (root / "dist").iterdir():  # a clone has only what git tracks there
+        if built.name != ".gitkeep":
+            shutil.rmtree(built) if built.is_dir() else built.unlink()
+    result = run(root, "build", "--edition-format", "html")
+    assert result.exit_code == 0, result.output
+    assert (root / "dist" / "index.html").is_file() and (root / "dist" / ".gitkeep").is_file()

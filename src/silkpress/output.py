@@ -83,6 +83,9 @@ def read_owned(root: Path, relative: str) -> bytes | None:
         return fileobj.read() if stat.S_ISREG(os.fstat(fd).st_mode) else None
 
 
+PLACEHOLDERS = frozenset({".gitkeep", ".keep"})
+
+
 def claim_output_folder(out_dir: Path) -> None:
     """Refuse an output folder that is neither missing, empty, nor a silkpress output (with our
     manifest.json, or with several bulletins, folders that each have one)."""
@@ -92,6 +95,8 @@ def claim_output_folder(out_dir: Path) -> None:
         return
     except OSError as error:
         raise OutputError(f"cannot use this output folder: {error.strerror}", out_dir) from error
+    # an empty placeholder that keeps the folder in git (dist/.gitkeep) does not make it someone else's
+    entries = [entry for entry in entries if not (entry.name in PLACEHOLDERS and entry.is_file() and not entry.stat().st_size)]
     visible = [entry for entry in entries if not entry.name.startswith(".")]
     if not entries or read_manifest(out_dir) is not None:
         return
