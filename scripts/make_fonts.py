@@ -63,7 +63,7 @@ except ImportError:  # pragma: no cover - environment problem
     sys.exit("error: brotli is required to write WOFF2: pip install brotli")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_OUT = Path("src/silkpress/fonts")
+DEFAULT_OUT = Path("src/silkpress/theme/fonts")
 
 NOTO_CORE_DIR = Path("/usr/share/fonts/truetype/noto")
 NOTO_CJK_DIR = Path("/usr/share/fonts/opentype/noto")

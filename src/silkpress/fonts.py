@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable
 
-FONTS_DIR = Path(str(resources.files("silkpress") / "fonts"))
+FONTS_DIR = Path(str(resources.files("silkpress") / "theme" / "fonts"))  # the default theme's
 
 SERIF = "Silkpress Serif"
 SERIF_SC = "Silkpress Serif SC"

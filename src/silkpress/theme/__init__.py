@@ -1,9 +1,9 @@
-"""The default theme, inside the package: templates, stylesheets and the interface strings
-translated into zh_Hans, en, ru, kk and uz (the ``silkpress`` catalog domain).
+"""The default theme, inside the package: templates, stylesheets, the bundled fonts (``fonts/``,
+used through :mod:`silkpress.fonts`) and the interface strings translated into zh_Hans, en, ru,
+kk and uz (the ``silkpress`` catalog domain).
 
 A project's own ``templates/`` overrides the theme file by file (the loader looks there first),
-and a project's catalog may override any interface string. The bundled fonts are the theme's
-too (:mod:`silkpress.fonts`).
+and a project's catalog may override any interface string.
 """
 
 from __future__ import annotations
