@@ -207,3 +207,54 @@ def test_templates_are_checked_as_the_build_finds_them(mini):
     language.write_text("{{ nothing.here }}\n", encoding="utf-8")
     assert [(d.path, d.line, d.message) for d in check_rendering(mini.bulletins[0])] == [
         ("templates/_language.html", 1, "error while rendering: 'nothing' is undefined")]
+
+
+def _terms(tmp_path, text):
+    path = tmp_path / "termbase.tsv"
+    path.write_text(text, encoding="utf-8")
+    return load_termbase(path, "termbase.tsv")
+
+
+def _po(tmp_path, locale, msgid, msgstr):
+    po = tmp_path / f"{locale}.po"
+    plural = {"ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
+              "kk": "nplurals=2; plural=(n != 1);"}[locale]
+    po.write_text(
+        f'msgid ""\nmsgstr ""\n"Language: {locale}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: {plural}\\n"\n\n'
+        f'msgctxt "u/p1"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8")
+    return po
+
+
+TERMBASE = (
+    "en\tru\tkk\tstatus\tdo not use\n"
+    "China–Central Asia Summit\tсаммит «Центральная Азия — Китай»\t«Орталық Азия – Қытай» саммиті\tofficial\t"
+    "ru: саммит «Китай — Центральная Азия»\n"
+    "Shanghai Cooperation Organization\tШанхайская организация сотрудничества\tШанхай ынтымақтастық ұйымы\tofficial\t"
+    "kk: Шаңхай ынтымақтастық ұйымы\n"
+)
+
+
+def test_a_rejected_form_is_an_error_in_any_inflection(tmp_path):
+    terms = _terms(tmp_path, TERMBASE)
+    po = _po(tmp_path, "ru", "Leaders met.", "Лидеры встретились на саммите «Китай — Центральная Азия».")
+    found = [d for d in check_catalog(po, "ru", "ru.po", "en", terms) if d.check == "termbase"]
+    assert [(d.severity, "rejected form" in d.message) for d in found] == [("error", True)]
+    assert "write 'саммит «Центральная Азия — Китай»'" in found[0].message
+
+
+def test_the_other_word_order_is_a_warning_one_term_one_form(tmp_path):
+    terms = _terms(tmp_path, TERMBASE.replace("ru: саммит «Китай — Центральная Азия»", ""))
+    po = _po(tmp_path, "ru", "The China–Central Asia Summit met.", "Прошёл саммит «Китай — Центральная Азия».")
+    found = [d for d in check_catalog(po, "ru", "ru.po", "en", terms) if d.check == "termbase"]
+    assert [d.severity for d in found] == ["warning"] and "word order" in found[0].message
+    po = _po(tmp_path, "ru", "The China–Central Asia Summit met.", "Прошёл саммит «Центральная Азия — Китай».")
+    assert [d for d in check_catalog(po, "ru", "ru.po", "en", terms) if d.check == "termbase"] == []
+
+
+def test_kazakh_forms_are_matched_through_their_suffixes_and_an_official_name_beats_the_spelling_rule(tmp_path):
+    terms = _terms(tmp_path, TERMBASE)
+    right = _po(tmp_path, "kk", "The Shanghai Cooperation Organization met.", "Шанхай ынтымақтастық ұйымының саммиті өтті.")
+    assert [d for d in check_catalog(right, "kk", "kk.po", "en", terms) if d.severity == "error"] == []
+    wrong = _po(tmp_path, "kk", "The Shanghai Cooperation Organization met.", "Шаңхай ынтымақтастық ұйымының саммиті өтті.")
+    errors = [d for d in check_catalog(wrong, "kk", "kk.po", "en", terms) if d.severity == "error"]
+    assert [d.check for d in errors] == ["termbase", "termbase"]  # the rejected form, and the missing official one

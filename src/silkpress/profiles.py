@@ -55,6 +55,9 @@ class LocaleProfile:
     """How the language may spell 0, 1, 2 ... where the source has digits (word stems)."""
     checks: tuple[str, ...] = ()
     """Checks of this language's own (``uz-apostrophe``), besides its script's."""
+    term_endings: int = 3
+    """How many letters at a word's end an inflection may change, when termbase forms are matched
+    by stem (Russian 3; Kazakh and Uzbek add suffixes to a stem that changes little: 2)."""
     date_formats: Mapping[str, str] = field(default_factory=dict)
     """Overrides of :data:`silkpress.localization.DATE_FORMATS` (``{"day": "yMMMMd"}``)."""
 
@@ -102,8 +105,8 @@ LOCALES: dict[str, dict[str, object]] = {
     "en": {"hyphenation": "en-US"},
     "ru_Cyrl": {"hyphenation": "ru", "number_words": _RU_NUMBERS},
     # No Kazakh or Uzbek dictionary exists in pyphen or Debian: those editions are not hyphenated.
-    "kk_Cyrl": {"hyphenation": None, "number_words": _KK_NUMBERS, "checks": ("kk-spelling",)},
-    "uz_Latn": {"hyphenation": None, "number_words": _UZ_NUMBERS, "checks": ("uz-apostrophe",)},
+    "kk_Cyrl": {"hyphenation": None, "number_words": _KK_NUMBERS, "checks": ("kk-spelling",), "term_endings": 2},
+    "uz_Latn": {"hyphenation": None, "number_words": _UZ_NUMBERS, "checks": ("uz-apostrophe",), "term_endings": 2},
     "zh_Hans": {"hyphenation": None, "number_words": tuple("零一二三四五六七八九十")},
 }
 

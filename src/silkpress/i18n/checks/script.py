@@ -52,10 +52,27 @@ def check_uzbek_apostrophes(unit, info) -> Iterator[tuple[str, str, str]]:
         yield "error", "uz-apostrophe", "U+02BB ʻ after a letter other than o or g: the tutuq belgisi is U+02BC ʼ"
 
 
+def _termbase_spans(translation: str, info) -> list[tuple[int, int]]:  # noqa: ANN001
+    """Where the translation writes a Kazakh termbase form: an official name wins over the spelling rule
+    (the SCO is «Шанхай ынтымақтастық ұйымы», though the city is Шаңхай)."""
+    spans = []
+    for term in info.terms:
+        form = term.forms.get(info.locale, "")
+        if form and form in translation:
+            start = translation.find(form)
+            while start >= 0:
+                spans.append((start, start + len(form)))
+                start = translation.find(form, start + 1)
+    return spans
+
+
 def check_kazakh_spelling(unit, info) -> Iterator[tuple[str, str, str]]:
     reported: set[int] = set()
+    official = _termbase_spans(unit.translation, info)
     for russian, kazakh in sorted(RUSSIAN_SPELLINGS.items(), key=lambda item: -len(item[0])):
         for match in re.finditer(rf"(?<![\w-]){re.escape(russian)}", unit.translation):
+            if any(start <= match.start() < end for start, end in official):
+                continue
             if match.start() not in reported:
                 reported.add(match.start())
                 yield "error", "kk-spelling", f"Russian spelling {russian!r}: Kazakh writes {kazakh!r}"

@@ -16,11 +16,27 @@ from ...inputs import decode, exists, read_input
 from .invisible import visible
 
 
+AVOID = "do not use"
+"""The column of rejected forms: ``ru: a form; kk: another; ru: a third``."""
+
+
 @dataclass(frozen=True)
 class Term:
     en: str
     forms: dict[str, str] = field(hash=False, compare=False)
     line: int = 0
+    avoid: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False, compare=False)
+    """Forms reviews rejected, by locale: a catalog must not use them anywhere."""
+
+
+def _avoided(value: str, shown: str, line: int) -> dict[str, tuple[str, ...]]:
+    avoid: dict[str, tuple[str, ...]] = {}
+    for item in filter(None, (part.strip() for part in value.split(";"))):
+        locale, colon, form = item.partition(":")
+        if not colon or not form.strip() or not re.fullmatch(r"[a-z]{2,3}(?:_[A-Za-z]{2,4})*", locale.strip()):
+            raise CatalogError(f"'{AVOID}' lists forms as 'locale: form', separated by ';', not {item!r}", shown, line)
+        avoid[locale.strip()] = avoid.get(locale.strip(), ()) + (form.strip(),)
+    return avoid
 
 
 def load_termbase(path: Path, shown: str, root: Path | None = None) -> tuple[Term, ...]:
@@ -36,21 +52,73 @@ def load_termbase(path: Path, shown: str, root: Path | None = None) -> tuple[Ter
     for number, row in enumerate(rows, start=2):
         if not row or not row[0].strip():
             continue
-        forms = {column: value.strip() for column, value in zip(header[1:], row[1:]) if value.strip() and column != "status"}
-        terms.append(Term(row[0].strip(), forms, number))
+        cells = dict(zip(header[1:], row[1:]))
+        forms = {column: value.strip() for column, value in cells.items() if value.strip() and column not in ("status", AVOID)}
+        terms.append(Term(row[0].strip(), forms, number, _avoided(cells.get(AVOID, ""), shown, number)))
     return tuple(sorted(terms, key=lambda term: -len(term.en)))
 
 
-def _stems(form: str) -> list[str]:
-    words = re.findall(r"[^\W\d_]+(?:[\u02bb\u02bc][^\W\d_]+)*", form)
-    return [word[: max(3, len(word) - 3)].lower() for word in words if len(word) >= 4]
+_WORD = re.compile(r"[^\W\d_]+(?:[\u02bb\u02bc][^\W\d_]+)*")
 
 
-def _uses(form: str, translation: str, inflects: bool) -> bool:
+def _stems(form: str, trim: int = 3) -> list[str]:
+    """The words of a form that carry it (four letters or more), less the letters an ending may change."""
+    return [word[: max(3, len(word) - trim)].lower() for word in _WORD.findall(form) if len(word) >= 4]
+
+
+def _uses(form: str, translation: str, inflects: bool, trim: int = 3) -> bool:
+    """Whether the translation has the form, inflected as the language may (its words in any order)."""
     if not inflects:  # a script written without inflection (Chinese): the form as written
         return form in translation
     lowered = translation.lower()
-    return all(stem in lowered for stem in _stems(form))
+    return all(stem in lowered for stem in _stems(form, trim))
+
+
+def _in_order(form: str, translation: str, inflects: bool, trim: int = 3) -> bool:
+    """Whether the form's words stand in the translation in the form's order, close together."""
+    if not inflects:
+        return form in translation
+    stems = _stems(form, trim)
+    if not stems:  # an abbreviation such as ШОС: the form as written
+        return form.lower() in translation.lower()
+    lowered = translation.lower()
+    start = lowered.find(stems[0])
+    while start >= 0:  # from each place the first word stands
+        position = start + len(stems[0])
+        for stem in stems[1:]:
+            position = lowered.find(stem, position)
+            if position < 0:
+                return False
+            position += len(stem)
+        if position - start <= 2 * len(form):
+            return True
+        start = lowered.find(stems[0], start + 1)
+    return False
+
+
+def _sequence(stems: list[str], lowered: str) -> bool:
+    """Whether the stems stand in this order somewhere in the text, however far apart."""
+    position = 0
+    for stem in stems:
+        position = lowered.find(stem, position)
+        if position < 0:
+            return False
+        position += len(stem)
+    return True
+
+
+def _reordered(form: str, translation: str, inflects: bool, trim: int = 3) -> bool:
+    """Whether the translation has the form's words close together but in another order (the other
+    word order of a name: "one term, one form")."""
+    stems = _stems(form, trim) if inflects else []
+    lowered = translation.lower()
+    if len(stems) < 2 or _sequence(stems, lowered):
+        return False
+    for start in (match.start() for match in re.finditer(re.escape(stems[0]), lowered)):
+        window = lowered[max(0, start - 2 * len(form)): start + 2 * len(form)]
+        if all(stem in window for stem in stems):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -64,7 +132,8 @@ def _term_pattern(english: str) -> re.Pattern[str]:
 
 
 def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
-    """Where the English names a term, the translation uses its form (by stem in inflecting languages).
+    """Where the English names a term, the translation uses its form (by stem in inflecting languages,
+    so in any inflection), in the form's word order; and no translation uses a rejected form.
 
     Longer terms are matched first and consume their text; country names are
     left to CLDR, since prose may name a country in more than one way.
@@ -74,6 +143,8 @@ def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
     countries = _country_names()
     # as a reader sees them: hidden characters are the invisible check's finding, not a wrong term
     remaining, translation = visible(unit.source), visible(unit.translation)
+    inflects, trim = info.profile.script.terms_inflect, info.profile.term_endings
+    yield from _rejected(info, translation, inflects, trim)
     for term in info.terms:
         form = term.forms.get(info.locale)
         if term.en not in remaining:  # most terms are not there: skip the regular expression
@@ -82,5 +153,19 @@ def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
         if not pattern.search(remaining):
             continue
         remaining = pattern.sub("\x00", remaining)
-        if form and term.en not in countries and not _uses(visible(form), translation, info.profile.script.terms_inflect):
+        if not form or term.en in countries:
+            continue
+        if not _uses(visible(form), translation, inflects, trim):
             yield "error", "termbase", f"{term.en!r} should be translated as {form!r} (termbase line {term.line})"
+        elif _reordered(visible(form), translation, inflects, trim):
+            yield "warning", "termbase", (f"{term.en!r} is written {form!r} in the termbase (line {term.line}), in that"
+                                          " word order: one term, one form")
+
+
+def _rejected(info, translation: str, inflects: bool, trim: int) -> Iterator[tuple[str, str, str]]:  # noqa: ANN001
+    for term in info.terms:
+        for avoid in term.avoid.get(info.locale, ()):
+            if _in_order(visible(avoid), translation, inflects, trim):
+                use = term.forms.get(info.locale)
+                instead = f": write {use!r}" if use else ""
+                yield "error", "termbase", f"{avoid!r} is a rejected form of {term.en!r} (termbase line {term.line}){instead}"
