@@ -218,7 +218,7 @@ def _terms(tmp_path, text):
 def _po(tmp_path, locale, msgid, msgstr):
     po = tmp_path / f"{locale}.po"
     plural = {"ru": "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);",
-              "kk": "nplurals=2; plural=(n != 1);"}[locale]
+              "kk": "nplurals=2; plural=(n != 1);", "uz": "nplurals=2; plural=(n != 1);"}[locale]
     po.write_text(
         f'msgid ""\nmsgstr ""\n"Language: {locale}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Plural-Forms: {plural}\\n"\n\n'
         f'msgctxt "u/p1"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n', encoding="utf-8")
@@ -258,3 +258,42 @@ def test_kazakh_forms_are_matched_through_their_suffixes_and_an_official_name_be
     wrong = _po(tmp_path, "kk", "The Shanghai Cooperation Organization met.", "Шаңхай ынтымақтастық ұйымының саммиті өтті.")
     errors = [d for d in check_catalog(wrong, "kk", "kk.po", "en", terms) if d.severity == "error"]
     assert [d.check for d in errors] == ["termbase", "termbase"]  # the rejected form, and the missing official one
+
+
+def _termbase_errors(tmp_path, terms, locale, msgid, msgstr):
+    po = _po(tmp_path, locale, msgid, msgstr)
+    return [d.message for d in check_catalog(po, locale, f"{locale}.po", "en", terms) if d.check == "termbase"]
+
+
+def test_a_rejected_form_that_differs_only_in_endings_is_caught_as_written_and_never_in_the_right_text(tmp_path):
+    terms = _terms(tmp_path, "en\tuz\tstatus\tdo not use\nThink Tank Forum\t“Markaziy Osiyo – Xitoy” tahlil markazlari"
+                             " forumi\tofficial\tuz: tahliliy markazlar forumi\n")
+    assert _termbase_errors(tmp_path, terms, "uz", "The Think Tank Forum met.",
+                            "“Markaziy Osiyo – Xitoy” tahlil markazlari forumida uchrashdi.") == []
+    (wrong,) = _termbase_errors(tmp_path, terms, "uz", "It met.", "“Markaziy Osiyo – Xitoy” tahliliy markazlar forumida.")
+    assert "'tahliliy markazlar forumi' is a rejected form" in wrong
+
+
+def test_a_rejected_word_order_is_caught_where_the_official_words_follow(tmp_path):
+    terms = _terms(tmp_path, "en\tkk\tstatus\tdo not use\nTreaty\tтату көршілік туралы шарт\tofficial\t"
+                             "kk: Қытай Халық Республикасы мен Қазақстан Республикасы\n")
+    right = "Қазақстан Республикасы және Қытай Халық Республикасы арасындағы тату көршілік туралы шартқа қол қойылды."
+    assert _termbase_errors(tmp_path, terms, "kk", "The Treaty was signed.", right) == []
+    wrong = "Қытай Халық Республикасы мен Қазақстан Республикасы арасындағы тату көршілік туралы шартқа қол қойылды."
+    assert [m.split(" (")[0] for m in _termbase_errors(tmp_path, terms, "kk", "The Treaty was signed.", wrong)] == [
+        "'Қытай Халық Республикасы мен Қазақстан Республикасы' is a rejected form of 'Treaty'"]
+
+
+def test_a_rejected_form_of_one_short_word_is_matched_only_as_written(tmp_path):
+    terms = _terms(tmp_path, "en\tuz\tstatus\tdo not use\nNaryn No. 1\t1-son Norin tunneli\tofficial\tuz: Norin-1\n")
+    assert _termbase_errors(tmp_path, terms, "uz", "Naryn No. 1 and more.", "1-son Norin va boshqa tunnellar.") == []
+    assert len(_termbase_errors(tmp_path, terms, "uz", "It opened.", "Norin-1 tunneli ochildi.")) == 1
+
+
+def test_an_official_kazakh_name_beats_the_spelling_rule_in_any_inflection_but_the_city_does_not(tmp_path):
+    terms = _terms(tmp_path, TERMBASE)
+    inflected = _po(tmp_path, "kk", "It joined the Shanghai Cooperation Organization.",
+                    "Ол Шанхай ынтымақтастық ұйымына кірді.")
+    assert [d for d in check_catalog(inflected, "kk", "kk.po", "en", terms) if d.severity == "error"] == []
+    city = _po(tmp_path, "kk", "Shanghai and Almaty.", "Шанхай мен Алматы.")
+    assert [d.check for d in check_catalog(city, "kk", "kk.po", "en", terms)] == ["kk-spelling"]

@@ -89,8 +89,11 @@ def test_kazakh_letters_and_spelling():
     text = " ".join(t for _, _, t in strings("kk"))
     for letter in "әғқңөұүі":
         assert letter in text
-    for russian in ("Казахстан", "Шанхай", "Алма-Ата"):
+    for russian in ("Казахстан", "Алма-Ата"):
         assert russian not in text
+    # the SCO is «Шанхай ынтымақтастық ұйымы» (Akorda, Kazinform); the city is «Шаңхай»
+    assert "Шанхай" not in re.sub(r"Шанхай ынтымақтастық ұйым", "", text)
+    assert "Шаңхай ынтымақтастық" not in text and "Шаңхай" in text
     assert text.count("«") == text.count("»")
 
 
@@ -146,3 +149,20 @@ def test_chinese_catalog_uses_termbase_forms():
                     missing.append((row["en"], context))
                 remaining = re.sub(pattern, "\x00", remaining)
     assert missing == []
+
+
+def test_every_rejected_form_of_the_termbase_is_flagged(tmp_path):
+    """Each 'do not use' form, written in a catalog of its language, is a termbase error."""
+    from silkpress.i18n.checks import check_catalog
+    from silkpress.i18n.checks.termbase import load_termbase
+
+    terms = load_termbase(REPO / "locales" / "termbase.tsv", "termbase.tsv")
+    rejected = [(locale, form, term.en) for term in terms for locale, forms in term.avoid.items() for form in forms]
+    assert len(rejected) >= 15 and {locale for locale, _, _ in rejected} >= {"kk", "uz"}
+    for number, (locale, form, english) in enumerate(rejected):
+        po = tmp_path / f"{number}.po"
+        po.write_text(f'msgid ""\nmsgstr ""\n"Language: {locale}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                      f'msgctxt "u/p1"\nmsgid "It happened."\nmsgstr "{form.replace(chr(34), chr(92) + chr(34))}."\n',
+                      encoding="utf-8")
+        found = [d.message for d in check_catalog(po, locale, po.name, "en", terms) if d.check == "termbase"]
+        assert any(f"{form!r} is a rejected form of {english!r}" in message for message in found), (locale, form)

@@ -53,16 +53,15 @@ def check_uzbek_apostrophes(unit, info) -> Iterator[tuple[str, str, str]]:
 
 
 def _termbase_spans(translation: str, info) -> list[tuple[int, int]]:  # noqa: ANN001
-    """Where the translation writes a Kazakh termbase form: an official name wins over the spelling rule
-    (the SCO is «Шанхай ынтымақтастық ұйымы», though the city is Шаңхай)."""
+    """Where the translation writes a Kazakh termbase form, in any inflection (its last word's ending
+    may change): an official name wins over the spelling rule (the SCO is «Шанхай ынтымақтастық
+    ұйымы», though the city is Шаңхай)."""
     spans = []
     for term in info.terms:
         form = term.forms.get(info.locale, "")
-        if form and form in translation:
-            start = translation.find(form)
-            while start >= 0:
-                spans.append((start, start + len(form)))
-                start = translation.find(form, start + 1)
+        stem = form[: len(form) - info.profile.term_endings] if len(form) > 8 else form
+        for match in re.finditer(re.escape(stem), translation) if stem else ():
+            spans.append((match.start(), match.start() + len(form)))
     return spans
 
 

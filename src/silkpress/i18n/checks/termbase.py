@@ -164,8 +164,31 @@ def check_terms(unit, info) -> Iterator[tuple[str, str, str]]:
 
 def _rejected(info, translation: str, inflects: bool, trim: int) -> Iterator[tuple[str, str, str]]:  # noqa: ANN001
     for term in info.terms:
+        use = term.forms.get(info.locale)
         for avoid in term.avoid.get(info.locale, ()):
-            if _in_order(visible(avoid), translation, inflects, trim):
-                use = term.forms.get(info.locale)
+            if _has_rejected(visible(avoid), visible(use or ""), translation, inflects, trim):
                 instead = f": write {use!r}" if use else ""
                 yield "error", "termbase", f"{avoid!r} is a rejected form of {term.en!r} (termbase line {term.line}){instead}"
+
+
+def _has_rejected(avoid: str, official: str, translation: str, inflects: bool, trim: int) -> bool:
+    """A rejected form as written (any case), or inflected: its words in its order, close together,
+    unless the official form's words from the same first word stand there (so a rejected form that differs from the
+    official one only in endings, «tahliliy markazlar» against «tahlil markazlari», is caught as
+    written, and never in the right text)."""
+    lowered = translation.lower()
+    if " ".join(avoid.lower().split()) in " ".join(lowered.split()):
+        return True
+    stems = _stems(avoid, trim) if inflects else []
+    if len(stems) < 2:  # one short stem is in too many words: such a form is matched as written
+        return False
+    official_stems = _stems(official, trim) if official else []
+    # the official form's words from the one the rejected form starts with
+    first = next((index for index, stem in enumerate(official_stems)
+                  if stem.startswith(stems[0]) or stems[0].startswith(stem)), None)
+    official_rest = official_stems[first:] if first is not None else []
+    for start in (match.start() for match in re.finditer(re.escape(stems[0]), lowered)):
+        official_here = bool(official_rest) and _sequence(official_rest, lowered[start: start + 2 * len(official)])
+        if _sequence(stems, lowered[start: start + 2 * len(avoid)]) and not official_here:
+            return True
+    return False
