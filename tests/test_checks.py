@@ -297,3 +297,29 @@ def test_an_official_kazakh_name_beats_the_spelling_rule_in_any_inflection_but_t
     assert [d for d in check_catalog(inflected, "kk", "kk.po", "en", terms) if d.severity == "error"] == []
     city = _po(tmp_path, "kk", "Shanghai and Almaty.", "Шанхай мен Алматы.")
     assert [d.check for d in check_catalog(city, "kk", "kk.po", "en", terms)] == ["kk-spelling"]
+
+
+def _catalog(tmp_path, locale, pairs):
+    po = tmp_path / f"{locale}-many.po"
+    body = "".join(f'msgctxt "u/p{number}"\nmsgid "{msgid}"\nmsgstr "{msgstr}"\n\n'
+                   for number, (msgid, msgstr) in enumerate(pairs, start=1))
+    po.write_text(f'msgid ""\nmsgstr ""\n"Language: {locale}\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n{body}',
+                  encoding="utf-8")
+    return po
+
+
+def test_the_same_term_in_two_word_orders_in_one_catalog_is_a_warning_whatever_the_english_says(tmp_path):
+    terms = _terms(tmp_path, "en\tru\tstatus\nChina–Central Asia Summit\tсаммит «Китай\u00a0— Центральная Азия»\tofficial\n")
+    po = _catalog(tmp_path, "ru", [
+        ("The summit met.", "Прошёл саммит «Китай\u00a0— Центральная Азия»."),
+        ("The declaration was signed.", "Подписана декларация второго саммита «Центральная Азия\u00a0— Китай»."),
+        ("The mechanism works.", "Работает механизм «Центральная Азия\u00a0— Китай»."),  # another name: no summit
+    ])
+    found = [d for d in check_catalog(po, "ru", "ru.po", "en", terms) if d.check == "termbase"]
+    assert [(d.severity, d.context) for d in found] == [("warning", "u/p2")]
+    assert "two sides swapped" in found[0].message and "u/p1" in found[0].message
+    # one form throughout, in either order: nothing to say
+    po = _catalog(tmp_path, "ru", [("The summit met.", "Прошёл саммит «Китай\u00a0— Центральная Азия».")])
+    assert [d for d in check_catalog(po, "ru", "ru.po", "en", terms) if d.check == "termbase"] == []
+    po = _catalog(tmp_path, "ru", [("It met.", "Прошёл саммит «Центральная Азия\u00a0— Китай».")])
+    assert [d for d in check_catalog(po, "ru", "ru.po", "en", terms) if d.check == "termbase"] == []

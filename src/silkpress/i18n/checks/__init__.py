@@ -89,6 +89,11 @@ for _check in (
 ):
     register_check(_check)
 
+CATALOG_CHECKS: dict[str, Check] = {}
+"""Checks across the messages of one catalog (``function(units, info)`` yields (unit, severity, name,
+message)): consistency, which no single message shows."""
+CATALOG_CHECKS["term-consistency"] = Check("term-consistency", termbase.check_consistency)  # type: ignore[arg-type]
+
 # Findings that come from reading the file rather than from a message check.
 FILE_CHECKS = ("po-syntax", "gettext", "header", "fuzzy", "untranslated", "source")
 
@@ -140,6 +145,10 @@ def check_catalog(
     checks = [check for check in CHECKS.values() if check.applies_to(profile)]
     for unit in all_units:
         diagnostics += _unit_diagnostics(unit, info, checks, display_path)
+    for check in CATALOG_CHECKS.values():
+        if check.applies_to(profile):
+            diagnostics += [Diagnostic(display_path, unit.message.line, severity, name, message, unit.context or unit.source)
+                            for unit, severity, name, message in check.function(all_units, info)]
     if current is not None and not info.is_source:
         diagnostics += [Diagnostic(display_path, line, "warning", "untranslated", message, about)
                         for line, message, about in completeness.missing_messages(catalog, current)]

@@ -192,3 +192,50 @@ def _has_rejected(avoid: str, official: str, translation: str, inflects: bool, t
         if _sequence(stems, lowered[start: start + 2 * len(avoid)]) and not official_here:
             return True
     return False
+
+
+
+# the two sides of a format name in quotes: «Китай — Центральная Азия», “Markaziy Osiyo – Xitoy”
+_PAIR = re.compile(r"(?<=[«„“\"])([^\W\d_][^—–«»„“”\"]*?)\s*([—–])\s*([^\W\d_][^—–«»„“”\"]*?)(?=[»“”\"])")
+
+
+def _swapped(form: str) -> str | None:
+    """The form with the two sides of its quoted format name swapped, or None if it has no such name."""
+    match = _PAIR.search(form)
+    if not match:
+        return None
+    first, dash, second = match.groups()
+    return f"{form[:match.start()]}{second}\u00a0{dash} {first}{form[match.end():]}"
+
+
+def _written(form: str, text: str, trim: int) -> bool:
+    """Whether the form's words (three letters or more, endings free) stand in the text in its order,
+    within about the form's own length."""
+    stems = [word[: max(3, len(word) - trim)] for word in _WORD.findall(form.lower()) if len(word) >= 3]
+    for start in (match.start() for match in re.finditer(re.escape(stems[0]), text)) if stems else ():
+        if _sequence(stems, text[start: start + int(1.3 * len(form)) + 6]):
+            return True
+    return False
+
+
+def check_consistency(units, info) -> Iterator[tuple[object, str, str, str]]:  # noqa: ANN001
+    """One term, one form in a catalog: where some messages name a format in the termbase's order
+    («саммит «Центральная Азия — Китай»») and another names it with its two sides swapped
+    («саммит «Китай — Центральная Азия»»), whatever their English says, the other is warned about."""
+    if info.is_source or not info.terms or not info.profile.script.terms_inflect:
+        return
+    trim = info.profile.term_endings
+    texts = [(unit, visible(unit.translation).lower()) for unit in units if unit.translation and not unit.message.fuzzy]
+    for term in info.terms:
+        form = visible(term.forms.get(info.locale, ""))
+        swapped = _swapped(form)
+        if not swapped:
+            continue
+        usual = next((unit for unit, text in texts if _written(form, text, trim)), None)
+        if usual is None:
+            continue
+        for unit, text in texts:
+            if _written(swapped, text, trim):
+                yield unit, "warning", "termbase", (
+                    f"{term.en!r} is named here with its two sides swapped: the termbase (line {term.line}) and"
+                    f" {usual.context or usual.source} write {form!r}; one term, one form")
