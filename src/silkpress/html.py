@@ -23,6 +23,7 @@ from .errors import CatalogError, TemplateError
 from .fonts import css_string
 from .inputs import decode, exists, read_input
 from .localization import join_list
+from .overrides import HouseStyle, house_style
 from .urls import LINKS, safe_url, text_links
 
 logger = logging.getLogger(__name__)
@@ -97,16 +98,16 @@ def inline(text: object) -> Markup:
     return Markup("".join(out))
 
 
-def join_markup(items: list[Markup], locale: str) -> Markup:
-    """Join already-rendered pieces with CLDR's list pattern ("A, B and C", "A、B和C")."""
+def join_markup(items: list[Markup], locale: str, style: HouseStyle | None = None) -> Markup:
+    """Join already-rendered pieces with the list pattern ("A, B and C", "A、B和C")."""
     tokens = [f"\ue000{index}\ue001" for index in range(len(items))]
-    joined = str(escape(join_list(tokens, locale)))
+    joined = str(escape(join_list(tokens, locale, style)))
     for token, item in zip(tokens, items):
         joined = joined.replace(token, str(item))
     return Markup(joined)
 
 
-def time_list(dates, locale: str) -> Markup:
+def time_list(dates, locale: str, style: HouseStyle | None = None) -> Markup:
     """Dates as <time datetime> elements, joined as a list in the edition's language.
 
     HTML has no interval syntax for ``datetime``, so a range carries its start
@@ -119,7 +120,7 @@ def time_list(dates, locale: str) -> Markup:
             pieces.append(Markup('<time datetime="{}" data-end="{}">{}</time>').format(start, end, date.text))
         else:
             pieces.append(Markup('<time datetime="{}">{}</time>').format(start, date.text))
-    return join_markup(pieces, locale)
+    return join_markup(pieces, locale, style)
 
 
 @dataclass(frozen=True)
@@ -264,6 +265,10 @@ def _ui(draft_lang: str | None) -> Callable[[Any], Any]:
     return ui
 
 
+def _for(style: HouseStyle, locale: str) -> HouseStyle | None:
+    return style if style.locale == locale else None
+
+
 def make_environment(
     folders: Sequence[TemplateFolder], translations: Translations, catalog: str | None = None, draft_lang: str | None = None,
 ) -> jinja2.Environment:
@@ -297,8 +302,10 @@ def make_environment(
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "indent": 1}
     env.filters["page_pattern_css"] = page_pattern_css
     env.filters["css_string"] = lambda text: Markup(css_string(str(text)))
-    env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale)
-    env.filters["time_list"] = time_list
+    # lists in the edition's language, with its catalog's list patterns (list/<part>) over CLDR's
+    style = house_style(translations.locale, translations.messages)
+    env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale, _for(style, locale))
+    env.filters["time_list"] = lambda dates, locale: time_list(dates, locale, _for(style, locale))
     env.filters["inline"] = inline
     # Every URL a template writes from data goes through the allowlist: "" when refused.
     env.filters["safe_url"] = lambda url: safe_url(str(url) if url else None) or ""

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Mapping, Union
 
-from babel import Locale
-from babel.dates import format_date, format_interval, format_skeleton
-from babel.lists import format_list
 from babel.numbers import format_decimal
 
 from .catalogs import Translations
 from .model import BulletinSource, DateSpec, Event, Paragraph, TextUnit
+from .overrides import DEFAULT_FORMATS, HouseStyle, house_style
 from .profiles import profile_for
 
 logger = logging.getLogger(__name__)
@@ -80,6 +78,9 @@ class LocalizedEvent:
     body: tuple[LocalizedBlock, ...]
     extra: Mapping[str, object] = field(default_factory=dict, hash=False, compare=False)
     """The event's registered extra fields; text in the edition's language."""
+    facts: str = ""
+    """Its dates, places and countries on one line ("17 June 2025 · Astana · China and Kazakhstan"),
+    for the feed and the JSON-LD."""
 
 
 @dataclass(frozen=True)
@@ -107,9 +108,11 @@ class LocalizedBulletin:
     """Of the fallbacks, those whose translation is fuzzy (waiting for review) rather than missing."""
     issuers: tuple[LocalizedText, ...] = ()
     keywords: tuple[str, ...] = ()
-    """Countries (CLDR names) and places of the events, for the PDF's metadata."""
+    """Countries, places and dates of the events and the publication date, for the PDF's metadata."""
     list_separator: str = ", "
-    """CLDR's separator between list items ("、" in Chinese), for lists that keep their markup."""
+    """The separator between list items ("、" in Chinese), for lists that keep their markup."""
+    style: HouseStyle | None = field(default=None, hash=False, compare=False)
+    """The catalog's overrides of CLDR (lists are joined with its patterns)."""
 
 
 
@@ -120,38 +123,24 @@ def language_tag(locale: str, overrides: dict[str, str] | None = None) -> str:
     return locale.replace("_", "-")
 
 
-# How each kind of date is written, as CLDR formats: a width ("long") or a skeleton.
-# A locale profile may override any of them (LocaleProfile.date_formats).
-DATE_FORMATS: dict[str, str] = {
-    "day": "long",
-    "month": "yMMMM",
-    "range": "yMMMd",  # CLDR has no yMMMMd interval
-}
+# How each kind of date is written, as CLDR formats: a width ("long") or a skeleton. A locale
+# profile may override any of them (LocaleProfile.date_formats), and a catalog any pattern
+# (date/<kind>: :mod:`silkpress.overrides`).
+DATE_FORMATS: dict[str, str] = DEFAULT_FORMATS
 
 
-def _date_format(kind: str, locale: str) -> str:
-    return profile_for(locale).date_formats.get(kind, DATE_FORMATS[kind])
+def format_date_spec(spec: DateSpec, locale: str, style: HouseStyle | None = None) -> str:
+    return (style or HouseStyle(locale)).date(spec)
 
 
-def _format_one(value: dt.date, pattern: str, locale: str) -> str:
-    if pattern in ("short", "medium", "long", "full"):
-        return format_date(value, pattern, locale=locale)
-    return format_skeleton(pattern, value, locale=locale)
-
-
-def format_date_spec(spec: DateSpec, locale: str) -> str:
-    if spec.end is not None:
-        return format_interval(spec.start, spec.end, _date_format("range", locale), locale=locale)
-    return _format_one(spec.start, _date_format("month" if spec.precision == "month" else "day", locale), locale)
-
-
-def join_list(items: list[str], locale: str) -> str:
-    return format_list(items, style="standard", locale=locale) if items else ""
+def join_list(items: list[str], locale: str, style: HouseStyle | None = None) -> str:
+    return (style or HouseStyle(locale)).join(items)
 
 
 class _Localizer:
     def __init__(self, translations: Translations, locale: str, is_source: bool) -> None:
         self.translations = translations
+        self.style = house_style(locale, translations.messages)
         self.locale = locale
         self.is_source = is_source
         self.fallbacks: list[str] = []
@@ -170,16 +159,16 @@ class _Localizer:
         return LocalizedText(unit.id, unit.text, state, source=unit.text)
 
     def date(self, spec: DateSpec) -> LocalizedDate:
-        return LocalizedDate(spec.iso, format_date_spec(spec, self.locale))
+        return LocalizedDate(spec.iso, self.style.date(spec))
 
-    def event(self, event: Event, bulletin: BulletinSource, territories: dict[str, str]) -> LocalizedEvent:
+    def event(self, event: Event, bulletin: BulletinSource) -> LocalizedEvent:
         body = []
         for block in event.body:
             if isinstance(block, Paragraph):
                 body.append(LocalizedParagraph(self.text(block.unit)))
             else:
                 body.append(LocalizedList(tuple(self.text(item) for item in block.items)))
-        return LocalizedEvent(
+        localized = LocalizedEvent(
             id=event.id,
             number=event.number,
             number_text=format_decimal(event.number, locale=self.locale),
@@ -187,10 +176,13 @@ class _Localizer:
             dates=tuple(self.date(spec) for spec in event.dates),
             when=self.text(event.when) if event.when else None,
             places=tuple(self.text(bulletin.place(place).name) for place in event.places),
-            countries=tuple(Country(code, territories[code]) for code in event.countries),
+            countries=tuple(Country(code, self.style.country(code)) for code in event.countries),
             body=tuple(body),
             extra={name: self.text(value) if isinstance(value, TextUnit) else value for name, value in event.extra.items()},
         )
+        groups = ([date.text for date in localized.dates], [place.text for place in localized.places],
+                  [country.name for country in localized.countries])
+        return replace(localized, facts=" · ".join(self.style.join(group) for group in groups if group))
 
 
 def localize(
@@ -201,20 +193,21 @@ def localize(
 ) -> LocalizedBulletin:
     """Translate every unit of ``bulletin`` and format its facts for ``translations.locale``."""
     locale = translations.locale
-    babel_locale = Locale.parse(locale)
     localizer = _Localizer(translations, locale, locale == source_locale)
-    territories = babel_locale.territories
+    style = localizer.style
     title = localizer.text(bulletin.title)
     subtitle = localizer.text(bulletin.subtitle) if bulletin.subtitle else None
     intro = tuple(LocalizedParagraph(localizer.text(p.unit)) for p in bulletin.intro)
-    events = tuple(localizer.event(event, bulletin, territories) for event in bulletin.events)
+    events = tuple(localizer.event(event, bulletin) for event in bulletin.events)
     credits_label = localizer.text(bulletin.credits_label) if bulletin.credits_label else None
     credits = tuple(localizer.text(unit) for unit in bulletin.credits)
     issuers = tuple(localizer.text(unit) for unit in bulletin.issuers)
+    published = LocalizedDate(bulletin.published.isoformat(), style.single(bulletin.published))
     keywords = tuple(
         dict.fromkeys(
             [country.name for event in events for country in event.countries]
             + [place.text for event in events for place in event.places]
+            + [date.text for event in events for date in event.dates] + [published.text]
         )
     )
     fallbacks = tuple(localizer.fallbacks)
@@ -230,12 +223,13 @@ def localize(
         events=events,
         credits=credits,
         credits_label=credits_label,
-        published=LocalizedDate(bulletin.published.isoformat(), _format_one(bulletin.published, _date_format("day", locale), locale)),
+        published=published,
         publisher_name=bulletin.publisher_name,
         publisher_url=bulletin.publisher_url,
         fallbacks=fallbacks,
         fuzzy=tuple(localizer.fuzzy),
         issuers=issuers,
         keywords=keywords,
-        list_separator=babel_locale.list_patterns["standard"]["middle"].replace("{0}", "").replace("{1}", ""),
+        list_separator=style.list_separator,
+        style=style,
     )

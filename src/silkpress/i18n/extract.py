@@ -133,6 +133,7 @@ def extract_messages(bulletin: Bulletin, source: BulletinSource | None = None, c
         if (context, text) in entries:
             raise SourceError(f"duplicate message id {context!r}", path, line)
         entries[(context, text)] = Entry(msgid=text, msgctxt=context, references=((path, line),), extracted=wrap_notes(notes))
+    add_overrides(entries, source, project.source_locale, project.locales)
     interface: dict[tuple[str | None, str], Entry] = {}
     add_interface_strings(interface, project.templates_dir, project.root)
     # A template copied from the theme brings the theme's strings, which the theme's catalogs
@@ -147,6 +148,18 @@ def extract_messages(bulletin: Bulletin, source: BulletinSource | None = None, c
             entries[key] = entry
     header = template_header(source.id, source.published.isoformat(), created, year)
     return PoFile((header, *entries.values()))
+
+
+def add_overrides(
+    entries: dict[tuple[str | None, str], Entry], source: BulletinSource, source_locale: str, locales: tuple[str, ...],
+) -> None:
+    """The values an editor may override over CLDR (country/<code>, date/<kind>, list/<part>): the
+    msgid is CLDR's value in the source language, the note shows CLDR's value in each locale."""
+    from ..overrides import cldr_value, override_contexts, override_note
+
+    for context, what in override_contexts(source):
+        msgid = cldr_value(context, source_locale)
+        entries[(context, msgid)] = Entry(msgid=msgid, msgctxt=context, extracted=wrap_notes(override_note(context, what, locales)))
 
 
 def add_interface_strings(entries: dict[tuple[str | None, str], Entry], templates_dir: Path, root: Path) -> None:

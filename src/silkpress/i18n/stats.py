@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass
 from typing import Iterable, Literal, Mapping
 
 from ..catalogs import Key, parse_catalog
+from ..overrides import is_override
 from ..inputs import exists, read_input
 from ..project import Bulletin
 from .pofile import Entry, PoFile
@@ -108,6 +109,8 @@ def catalog_stats(
     current = expected_messages(bulletin, locale, current)
     found = catalog.index() if catalog is not None else {}
     for key, message in current.items():
+        if is_override(key[0]):  # empty means CLDR's value: nothing to translate
+            continue
         entry = found.get(key)
         state = "translated" if is_source else entry.state if entry is not None else "untranslated"
         counts[state] += Counts(1, len(message.msgid.split()))

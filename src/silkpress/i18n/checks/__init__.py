@@ -18,7 +18,8 @@ from ...inputs import exists, read_input
 from ...profiles import LocaleProfile, profile_for
 from ...project import Bulletin
 from ..pofile import Entry, PoFile, Problem, check_entries, parse_po
-from . import completeness, content, invisible, placeholders, script, syntax, termbase
+from ...overrides import is_override
+from . import completeness, content, invisible, overrides, placeholders, script, syntax, termbase
 from .termbase import Term, load_termbase
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ class Check:
     function: MessageCheck
     applies: Literal["always", "profile"] = "always"
     """``profile``: only for locales whose profile (or script) lists the check by name."""
+    on: Literal["text", "overrides"] = "text"
+    """Which messages it reads: the text (translations), or the overrides of CLDR (date patterns...)."""
 
     def applies_to(self, profile: LocaleProfile) -> bool:
         return self.applies == "always" or self.name in profile.all_checks
@@ -86,6 +89,7 @@ for _check in (
     Check("zh-punctuation", script.check_chinese_punctuation, "profile"),
     Check("termbase", termbase.check_terms),
     Check("length", content.check_length),
+    Check("overrides", overrides.check_override, on="overrides"),
 ):
     register_check(_check)
 
@@ -141,14 +145,15 @@ def check_catalog(
     diagnostics += _entry_diagnostics(catalog, display_path, format_lines)
     all_units = list(units(catalog))
     profile = profile_for(locale)
-    info = CatalogInfo(locale, locale == source_locale, terms, content.median_length_ratio(all_units), profile)
+    text_units = [unit for unit in all_units if not is_override(unit.context)]
+    info = CatalogInfo(locale, locale == source_locale, terms, content.median_length_ratio(text_units), profile)
     checks = [check for check in CHECKS.values() if check.applies_to(profile)]
     for unit in all_units:
         diagnostics += _unit_diagnostics(unit, info, checks, display_path)
     for check in CATALOG_CHECKS.values():
         if check.applies_to(profile):
             diagnostics += [Diagnostic(display_path, unit.message.line, severity, name, message, unit.context or unit.source)
-                            for unit, severity, name, message in check.function(all_units, info)]
+                            for unit, severity, name, message in check.function(text_units, info)]
     if current is not None and not info.is_source:
         diagnostics += [Diagnostic(display_path, line, "warning", "untranslated", message, about)
                         for line, message, about in completeness.missing_messages(catalog, current)]
@@ -184,8 +189,10 @@ def _unit_diagnostics(unit: Unit, info: CatalogInfo, checks: list[Check], displa
     about = unit.context or unit.source
     findings = list(completeness.check_completeness(unit, info))
     if unit.translation and not unit.message.fuzzy:
+        reads = "overrides" if is_override(unit.context) else "text"
         for check in checks:
-            findings += check.function(unit, info)
+            if check.on == reads:
+                findings += check.function(unit, info)
     for severity, name, message in findings:
         yield Diagnostic(display_path, unit.message.line, severity, name, message, about)  # type: ignore[arg-type]
 

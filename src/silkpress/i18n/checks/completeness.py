@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import Iterator, Mapping
 
+from ...overrides import is_override
 from ..pofile import Entry, PoFile
 
 
 def check_completeness(unit, info) -> Iterator[tuple[str, str, str]]:
     if unit.message.fuzzy and (unit.translation or not info.is_source):
         yield "warning", "fuzzy", "fuzzy translation: the English changed; review it and remove the fuzzy flag"
-    elif not unit.translation and not info.is_source:
+    elif not unit.translation and not info.is_source and not is_override(unit.context):  # empty: CLDR's value
         yield "warning", "untranslated", "untranslated"
 
 
@@ -28,7 +29,7 @@ def missing_messages(catalog: PoFile, current: Mapping[tuple[str | None, str], E
     by_context = {entry.msgctxt: entry.line for entry in reversed(list(catalog.messages)) if entry.msgctxt is not None}
     header_line = catalog.header.line if catalog.header is not None and catalog.header.line else 1
     for key, message in current.items():
-        if key in found:
+        if key in found or is_override(key[0]):
             continue
         where = ", ".join(f"{path}:{line}" if line else path for path, line in message.references[:1])
         changed = "its text changed" if message.msgctxt in by_context else "it is new"
