@@ -32,6 +32,8 @@ def test_a_sound_project_passes(tmp_path):
 def test_a_broken_catalog_template_and_a_locale_without_fonts_are_reported(mini):
     with mini.bulletins[0].catalog_path("kk").open("a", encoding="utf-8") as handle:
         handle.write('\nmsgid "stray"\n')
+    # the msgid's line (1-based)
+    stray = mini.bulletins[0].catalog_path("kk").read_text(encoding="utf-8").splitlines().index('msgid "stray"') + 1
     template = eject(mini, "edition.html")
     template.write_text(template.read_text(encoding="utf-8").replace('{{ _("Contents")|ui }}', '{{ _("Contents") }'), encoding="utf-8")
     pyproject = mini.root / "pyproject.toml"
@@ -44,13 +46,13 @@ def test_a_broken_catalog_template_and_a_locale_without_fonts_are_reported(mini)
         "pyproject.toml:4: [tool.silkpress] locales: locale 'ar' is written in script Arab, which silkpress has no fonts"
         " for (covered: Latin (Latn), Cyrillic (Cyrl), Han (Hans))",
         "templates/edition.html:58: unexpected '}'",
-        "locales/kk/LC_MESSAGES/bulletin.po:84: missing 'msgstr' section",
+        f"locales/kk/LC_MESSAGES/bulletin.po:{stray}: missing 'msgstr' section",
         "locales/ar/LC_MESSAGES/bulletin.po: catalog not found for locale 'ar' (create it with 'silkpress init ar')",
     ]
     assert "python " in result.stdout  # the machine is still reported
     report = json.loads(run(mini, "doctor", "--format", "json").stdout)
     assert [(p["path"], p["line"]) for p in report["problems"]] == [
-        ("pyproject.toml", 4), ("templates/edition.html", 58), ("locales/kk/LC_MESSAGES/bulletin.po", 84),
+        ("pyproject.toml", 4), ("templates/edition.html", 58), ("locales/kk/LC_MESSAGES/bulletin.po", stray),
         ("locales/ar/LC_MESSAGES/bulletin.po", None),
     ]
     assert "no fonts" in report["fonts"]["ar"][0]

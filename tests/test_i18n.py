@@ -21,7 +21,7 @@ DATE = re.compile(r'^"POT-Creation-Date: .*\n', re.MULTILINE)
 
 def test_extract_contexts_references_comments(mini):
     catalog = extract_messages(mini.bulletins[0])
-    units = [m for m in catalog.messages if m.references[0][0].startswith("source/")]
+    units = [m for m in catalog.messages if m.references and m.references[0][0].startswith("source/")]
     assert [m.msgctxt for m in units][:4] == ["title", "intro/p1", "summit/title", "summit/p1"]
     summit = catalog.get("The summit was held", "summit/title")
     assert summit.references == (("source/mini.yaml", 15),)
