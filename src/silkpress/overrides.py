@@ -31,6 +31,8 @@ class DateKind:
     """The fields the whole pattern needs (M stands for M or L)."""
     interval: str = ""
     """For a range: the fields the second date's part needs (it starts at the first repeated field)."""
+    start: str = ""
+    """For a range: the fields the first date's part needs."""
     forbidden: str = ""
 
 
@@ -39,7 +41,7 @@ DATE_KINDS: dict[str, DateKind] = {
     "month": DateKind("a month", "yM", forbidden="d"),
     "days": DateKind("a range within one month", "yMd", interval="d"),
     "months": DateKind("a range across months of one year", "yMd", interval="Md"),
-    "years": DateKind("a range across years", "yMd", interval="yMd"),
+    "years": DateKind("a range across years", "yMd", interval="yMd", start="y"),
 }
 """The date patterns an edition uses, by the msgctxt ``date/<kind>``."""
 
@@ -99,10 +101,11 @@ def date_pattern_problem(kind: str, pattern: str) -> str | None:
     if spec.interval:
         if len(parts) < 2:
             return f"{spec.what} needs two dates: the second starts where a field repeats ('d–d MMMM y')"
-        second = {_letter(token) for token in parts[1] if token[0] == "field"}
-        lacking = [letter for letter in spec.interval if letter not in second]
-        if lacking:
-            return f"the second date of {spec.what} needs the field{'s' if len(lacking) > 1 else ''} {', '.join(lacking)}"
+        for which, part, needed in (("first", parts[0], spec.start), ("second", parts[1], spec.interval)):
+            fields = {_letter(token) for token in part if token[0] == "field"}
+            lacking = [letter for letter in needed if letter not in fields]
+            if lacking:
+                return f"the {which} date of {spec.what} needs the field{'s' if len(lacking) > 1 else ''} {', '.join(lacking)}"
     elif len(parts) > 1:
         return f"{spec.what} has each field once"
     return None
