@@ -65,6 +65,9 @@ def test_chinese_joins_the_last_two_characters_of_a_block():
     assert typeset("zh_Hans", "中亚<em>峰会</em>。") == f"中亚<em>峰{WJ}会</em>。"
     assert typeset("zh_Hans", "日期") == "日期"  # two characters cannot leave one alone: untouched
     assert typeset("zh_Hans", "共十件，在北京") == f"共十件，在北{WJ}京"
+    heading = '<html lang="zh-Hans"><body><h2>合作条约</h2><p>十大事件</p></body></html>'
+    # Headings are left alone: their text is also the PDF's bookmarks, which must not carry U+2060.
+    assert typesetter({"zh-Hans": profile_for("zh_Hans").text_rules})(heading) == heading.replace("事件", f"事{WJ}件")
 
 
 def test_a_locale_without_rules_gets_none_and_a_profile_entry_gives_some(monkeypatch):

@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 NBSP, WORD_JOINER = "\u00a0", "\u2060"
-INLINE, BLOCK = "\ufffc", "\u2029"
-"""What the rules see in the place of an inline tag or entity, and of a block boundary."""
+INLINE, BLOCK, PARAGRAPH = "\ufffc", "\u2028", "\u2029"
+"""What the rules see in the place of an inline tag or entity, of a block boundary, and of the end
+of a paragraph or list item (headings are left out: their text is also the PDF's bookmarks)."""
+_PARAGRAPHS = frozenset({"p", "li", "dd"})
 
 _SKIPPED = frozenset({"head", "script", "style", "title", "textarea", "pre", "template"})
 _INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "i", "kbd", "mark", "q", "s",
@@ -63,7 +65,7 @@ def units(name: str, words: Iterable[str]) -> Rule:
 
 RULES: dict[str, Rule] = {
     # Spaced em and en dashes stay with the word before them: no line starts with a dash.
-    "dash": Rule("dash", re.compile(rf"(?<=[^\s{BLOCK}])(?P<at> )(?=[\u2013\u2014](?:[\s{INLINE}{BLOCK}]|$))")),
+    "dash": Rule("dash", re.compile(rf"(?<=[^\s{BLOCK}])(?P<at> )(?=[\u2013\u2014](?:[\s{INLINE}{BLOCK}{PARAGRAPH}]|$))")),
     "numero": Rule("numero", re.compile(r"№(?P<at> )(?=\d)")),
     # Initials stay with each other and with the name: "М. Тынышпаева", "L.N. Gumilyov".
     "initials": Rule("initials", re.compile(rf"(?<![\w.])(?:[{_CAPITAL}]\.)+(?P<at> )(?=[{_CAPITAL}])")),
@@ -82,12 +84,12 @@ RULES: dict[str, Rule] = {
     "uz-units": units("uz-units", ("%", "‰", "°C", "km", "m", "kg", "t", "ga", "mln", "mlrd", "trln", "ming")),
     # A one-digit number stays with its abbreviation: "No. 5", "p. 3".
     "en-numbers": Rule("en-numbers", re.compile(r"(?<![\w.])(?:No|Nos|Vol|Art|Ch|Fig|p|pp)\.(?P<at> )(?=\d(?!\d))", re.I)),
-    # Chinese: the last two Han characters of a block (and the closing punctuation after them,
+    # Chinese: the last two Han characters of a paragraph or list item (and the closing punctuation after them,
     # which never starts a line anyway) are joined, so no paragraph ends with a one-character line.
     # A block of two characters ("日期", a label) cannot: it is left alone. U+2060 draws nothing, adds
     # no face to the PDF and is not in the text a reader extracts (tests/test_typography_pdf.py).
     "zh-last-line": Rule("zh-last-line", re.compile(
-        rf"(?<=[^\s{BLOCK}][\u3400-\u4dbf\u4e00-\u9fff])(?P<at>)(?=[\u3400-\u4dbf\u4e00-\u9fff][，。、：；！？）》」』”’…{INLINE}]*{BLOCK})"),
+        rf"(?<=[^\s{BLOCK}{PARAGRAPH}][\u3400-\u4dbf\u4e00-\u9fff])(?P<at>)(?=[\u3400-\u4dbf\u4e00-\u9fff][，。、：；！？）》」』”’…{INLINE}]*{PARAGRAPH})"),
         WORD_JOINER),
 }
 
@@ -137,6 +139,7 @@ def _mask(page: str) -> _Masked:
             stack.pop()
             skipping -= name in _SKIPPED
         placeholder = INLINE if (not name or name in _INLINE) and not match.group(0).startswith("<!") else BLOCK
+        placeholder = PARAGRAPH if closing and name in _PARAGRAPHS else placeholder
         chars.append(placeholder)
         origin.append(None)
         langs.append("")
