@@ -21,6 +21,7 @@ from .i18n.pofile import PoFile
 from .localization import LocalizedBulletin, localize
 from .profiles import LocaleProfile, faces_for, stack_for
 from .theme.messages import theme_translations
+from .typography import Typesetter, typesetter
 
 if TYPE_CHECKING:
     from .i18n.stats import CatalogStats
@@ -43,6 +44,9 @@ class Edition:
     localized: LocalizedBulletin
     translations: Translations
     env: jinja2.Environment
+    typeset: Typesetter = Typesetter()
+    """The typography pass for this edition's pages: its language's rules, and the source
+    language's for the units a draft shows untranslated."""
 
     @property
     def direction(self) -> str:
@@ -91,7 +95,8 @@ def load_edition(
     env = make_environment(project.template_folders, interface, shown, localized.source_tag if marks else None)
     # The fragment is HTML (the msgstr escaped); the name is its text, which every page escapes once.
     name = Markup(render_template(env, "_language.html", project.root)).striptags()
-    return Edition(locale, localized.tag, name, profile, localized, translations, env)
+    rules = {localized.source_tag: project.profile(project.source_locale).text_rules, localized.tag: profile.text_rules}
+    return Edition(locale, localized.tag, name, profile, localized, translations, env, typesetter(rules))
 
 
 AUTONYM = ("language name", "English")

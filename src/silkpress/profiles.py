@@ -60,6 +60,8 @@ class LocaleProfile:
     by stem (Russian 3; Kazakh and Uzbek add suffixes to a stem that changes little: 2)."""
     date_formats: Mapping[str, str] = field(default_factory=dict)
     """Overrides of :data:`silkpress.localization.DATE_FORMATS` (``{"day": "yMMMMd"}``)."""
+    text_rules: tuple[str, ...] = ()
+    """The typography pass's rules for this language's text (names in :data:`silkpress.typography.RULES`)."""
 
     @property
     def faces(self) -> tuple[FontFace, ...]:
@@ -97,17 +99,23 @@ _RU_NUMBERS = ("ноль", "од", "дв", "тр", "четыр", "пят", "ше
 _KK_NUMBERS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз", "он")
 _UZ_NUMBERS = ("nol", "bir", "ikki", "uch", "toʻrt", "besh", "olti", "yetti", "sakkiz", "toʻqqiz", "oʻn")
 
+# The typography pass's rules that Russian, Kazakh and Uzbek share: no line starts with a dash,
+# "№ 1" and initials stay together.
+_NO_BREAK = ("dash", "numero", "initials")
+
 # What CLDR and pyphen cannot tell, by language and script ("uz" is uz_Latn, and uz_Cyrl
 # is another language as far as spelling, checks and number words go), then by locale id.
 LOCALES: dict[str, dict[str, object]] = {
-    "en_Latn": {"number_words": _EN_NUMBERS},
+    "en_Latn": {"number_words": _EN_NUMBERS, "text_rules": ("en-numbers",)},
     # pyphen's plain "en" is British; the source is American English.
     "en": {"hyphenation": "en-US"},
-    "ru_Cyrl": {"hyphenation": "ru", "number_words": _RU_NUMBERS},
+    "ru_Cyrl": {"hyphenation": "ru", "number_words": _RU_NUMBERS, "text_rules": ("ru-short-words", "ru-units", *_NO_BREAK)},
     # No Kazakh or Uzbek dictionary exists in pyphen or Debian: those editions are not hyphenated.
-    "kk_Cyrl": {"hyphenation": None, "number_words": _KK_NUMBERS, "checks": ("kk-spelling",), "term_endings": 2},
-    "uz_Latn": {"hyphenation": None, "number_words": _UZ_NUMBERS, "checks": ("uz-apostrophe",), "term_endings": 2},
-    "zh_Hans": {"hyphenation": None, "number_words": tuple("零一二三四五六七八九十")},
+    "kk_Cyrl": {"hyphenation": None, "number_words": _KK_NUMBERS, "checks": ("kk-spelling",), "term_endings": 2,
+                "text_rules": ("kk-short-words", "kk-enclitics", "kk-units", *_NO_BREAK)},
+    "uz_Latn": {"hyphenation": None, "number_words": _UZ_NUMBERS, "checks": ("uz-apostrophe",), "term_endings": 2,
+                "text_rules": ("uz-short-words", "uz-units", *_NO_BREAK)},
+    "zh_Hans": {"hyphenation": None, "number_words": tuple("零一二三四五六七八九十"), "text_rules": ("zh-last-line",)},
 }
 
 

@@ -84,7 +84,8 @@ class HtmlFormat(SimpleFormat):
         }
         if page_url:
             opengraph["og:url"] = page_url
-        page = render_template(
+        # The page is typeset; the feed's text stays as the catalog wrote it.
+        page = edition.typeset(render_template(
             edition.env, "edition.html", run.project.root,
             editions=self._switcher(run, "../"),
             alternates=self._alternates(run, links, "../"),
@@ -98,7 +99,7 @@ class HtmlFormat(SimpleFormat):
             downloads={name: dict(item, href=str(item["href"]).split("/")[-1]) for name, item in offered.items()},
             font_css=edition.font_css(lambda face: f"../{ASSETS}/fonts/{face.filename}"),
             edition=localized,
-        )
+        ))
         feed = render_template(
             edition.env, "feed.xml", run.project.root,
             feed_id=links.absolute(f"{edition.tag}/feed.xml") or f"urn:silkpress:{localized.bulletin_id}:{edition.tag}",

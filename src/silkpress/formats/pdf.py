@@ -34,7 +34,7 @@ class PdfFormat:
 
     def _job(self, run: BulletinRun, edition: Edition) -> Job:
         variant = run.options.pdf_variant
-        document = render_template(
+        document = edition.typeset(render_template(
             edition.env,
             "print.html",
             run.project.root,
@@ -45,7 +45,7 @@ class PdfFormat:
             contents=contents_page(run.project.contents, run.project.contents_min_events, len(edition.localized.events)),
             provenance=run.provenance.pdf_metadata(edition.locale),
             edition=edition.localized,
-        )
+        ))
         attachments = tuple(_attachments(run, edition.locale)) if variant == "pdf/a-3b" else ()
         justified = (edition.tag,) if edition.profile.script.justification == "inter-character" else ()
         name = self.output_name(run, edition)
