@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .configuration import Table, language_tags, read_table, settings, sources
+from .configuration import Table, language_tags, logo, read_table, settings, sources
 from .errors import ConfigError
 from .limits import LOCALE_ID, RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
 
@@ -57,6 +57,8 @@ class Project:
     contents: str = "auto"
     """Whether PDFs get a contents page: ``auto`` (from ``contents_min_events`` events on), ``always``, ``never``."""
     contents_min_events: int = 4
+    logo: Path | None = None
+    """The publisher's logo on the PDF cover: an SVG file inside the project (``[tool.silkpress.print] logo``)."""
 
     @property
     def locales_dir(self) -> Path:
@@ -125,6 +127,8 @@ class Project:
         outside source/), and everything under source/, locales/ and templates/."""
         yield self.root / "pyproject.toml"
         yield from self.sources
+        if self.logo is not None:
+            yield self.logo
         for folder in INPUT_FOLDERS:
             yield from sorted(p for p in (self.root / folder).rglob("*") if p.is_file() and p.suffix != ".mo")
 
@@ -196,7 +200,7 @@ def load_project(root: str | Path = ".", validate: bool = True) -> Project:
         raise ConfigError("not a silkpress project (no [tool.silkpress] in pyproject.toml and no source/)", root)
     locales, source_locale = _locales(table, validate)
     project = Project(root, sources(root, table), locales=locales, source_locale=source_locale,
-                      tags=language_tags(table, locales), **settings(table))
+                      tags=language_tags(table, locales), logo=logo(root, table), **settings(table))
     for locale in locales if validate else ():  # every locale needs a profile: its script's fonts above all
         try:
             project.profile(locale)
