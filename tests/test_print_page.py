@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from pypdf import PdfReader
 
-from .test_pdf import FOLDERS, edition, reader
+from .test_pdf import FOLDERS, edition, reader, squash
 
 pytestmark = pytest.mark.slow  # PDFs: left out of the fast layer
 
@@ -75,3 +75,62 @@ def test_no_wide_gap_after_a_full_width_colon(real_build):
     advances = colon_advances(reader(real_build, "zh_Hans"))
     assert len(advances) >= 20  # every event's date, place and country labels
     assert max(advances) < 5.0 and min(advances) > 4.0, sorted(set(round(a, 2) for a in advances))
+
+
+@pytest.mark.parametrize("locale", list(FOLDERS))
+def test_the_cover_fills_the_page_in_every_script(real_build, real_project, locale):
+    """No logo and no picture (the real bulletin has neither): the publisher heads the page, the
+    title block follows, and the date and issuers sit at its foot, not 40 % of the page above it."""
+    pdf = reader(real_build, locale)
+    localized = edition(real_project, locale)
+    page = pdf.pages[0]
+    text = squash(page.extract_text())
+    for shown in (localized.publisher_name, localized.title.text, localized.published.text, *(i.text for i in localized.issuers)):
+        assert squash(shown) in text, shown
+    found = runs(page)
+    top = max(y for _, _, y in found)
+    bottom = min(y for _, _, y in found)
+    assert top > 842 - 30 * 72 / 25.4  # the masthead, within 30 mm of the top edge
+    assert bottom < 40 * 72 / 25.4  # the last issuer, within 40 mm of the bottom edge
+    date_y = next(y for text, _, y in found if squash(text) and squash(text) in squash(localized.published.text))
+    assert date_y < 297 / 3 * 72 / 25.4  # the date is in the page's lower third
+    assert len(pdf.pages[0].images) == 0
+
+
+def fills(page) -> set[tuple[float, float, float]]:  # noqa: ANN001
+    """The RGB fill colours a page paints with."""
+    colours: set[tuple[float, float, float]] = set()
+
+    def visit(operator, operands, cm, tm):  # noqa: ANN001
+        if operator == b"rg" and len(operands) == 3:
+            colours.add(tuple(round(float(value), 2) for value in operands))
+
+    page.extract_text(visitor_operand_before=visit)
+    return colours
+
+
+def test_a_logo_and_a_cover_picture_are_drawn_on_the_cover(mini, tmp_path):
+    from .helpers import build_with
+    from .test_cover import LOGO, png, with_logo
+
+    plain = build_with(mini, locales=["en"], formats=["pdf"], out_dir=tmp_path / "plain")
+    assert not plain.failures
+    with_logo(mini, "images/logo.svg", LOGO.encode())
+    (mini.root / "source" / "pics").mkdir()
+    (mini.root / "source" / "pics" / "steppe.png").write_bytes(png(40, 30))
+    source = mini.root / "source" / "mini.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("places:\n", "cover:\n  image: pics/steppe.png\n  alt: The steppe\n  credit: Photo by the editors\nplaces:\n", 1),
+                      encoding="utf-8")
+    from silkpress import load_project
+
+    project = load_project(mini.root)
+    result = build_with(project, locales=["en"], formats=["pdf"], out_dir=tmp_path / "pictures")
+    assert not result.failures
+    before = PdfReader(tmp_path / "plain" / "en" / "mini-en.pdf").pages[0]
+    after = PdfReader(tmp_path / "pictures" / "en" / "mini-en.pdf").pages[0]
+    assert len(before.images) == 0 and len(after.images) == 1  # the cover picture, as pdfimages -list counts it
+    assert (after.images[0].image.width, after.images[0].image.height) == (40, 30)
+    logo_blue = (0.07, 0.2, 0.34)  # the test logo's #123456: the SVG is drawn as vector paths
+    assert logo_blue in fills(after) and logo_blue not in fills(before)
+    assert "Photo by the editors" in after.extract_text() and "Example.org" in after.extract_text()
