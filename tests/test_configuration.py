@@ -96,7 +96,7 @@ VALUES = st.one_of(
 )
 KEYS = st.sampled_from([
     ("", "source"), ("", "domain"), ("", "locales"), ("", "source-locale"), ("", "base-url"), ("", "language-tags"),
-    (".print", "event-break"), (".print", "pdf-variant"), (".print", "contents"), (".print", "contents-min-events"),
+    (".print", "event-break"), (".print", "pdf-variant"), (".print", "contents"), (".print", "contents-min-events"), (".print", "logo"),
     (".limits", "render-timeout"), (".limits", "render-memory-mb"),
     ("", "print"), ("", "limits"), ("", "unknown"),
 ])

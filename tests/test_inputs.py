@@ -23,7 +23,8 @@ from silkpress.inputs import KINDS, decode, exists, read_input, read_text
 
 from .helpers import eject, run
 
-ERRORS = {"source": SourceError, "catalog": CatalogError, "template": TemplateError, "termbase": CatalogError, "config": ConfigError}
+ERRORS = {"source": SourceError, "catalog": CatalogError, "template": TemplateError, "termbase": CatalogError, "config": ConfigError,
+          "logo": ConfigError, "image": SourceError}
 
 
 def test_every_kind_has_its_own_error_and_limit():

@@ -82,3 +82,17 @@ def test_a_fifo_among_the_inputs_is_not_read(tmp_path):
     project = copy_project(DATA / "mini", tmp_path / "mini")
     os.mkfifo(project.templates_dir / "pipe.html")
     assert len(DEFAULT_OPTIONS.fingerprint(project)) == 64  # returns: a FIFO is never opened
+
+
+def test_a_cover_picture_outside_the_source_folder_is_an_input(tmp_path):
+    project = copy_project(DATA / "mini", tmp_path / "mini")
+    (project.root / "art").mkdir()
+    picture = project.root / "art" / "cover.svg"
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"/>', encoding="utf-8")
+    source = project.sources[0]
+    source.write_text(source.read_text(encoding="utf-8") + "cover:\n  image: ../art/cover.svg  # the picture\n  alt: A picture.\n",
+                      encoding="utf-8")
+    before = DEFAULT_OPTIONS.fingerprint(project)
+    assert picture in set(project.input_files())
+    picture.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="5"/>', encoding="utf-8")
+    assert DEFAULT_OPTIONS.fingerprint(project) != before

@@ -29,7 +29,7 @@ def reference_block() -> str:
 def accepted_fields() -> set[str]:
     """Every field name the loader accepts, from its own tables."""
     tables = (source.BULLETIN_FIELDS, source.PUBLISHER_FIELDS, source.UNIT_FIELDS, source.PARAGRAPH_FIELDS,
-              source.LIST_FIELDS, source.CREDITS_FIELDS)
+              source.LIST_FIELDS, source.CREDITS_FIELDS, source.COVER_FIELDS)
     return {name for required, optional in tables for name in required + optional} | set(source.EVENT_REQUIRED) | set(source.EVENT_FIELDS)
 
 
@@ -77,6 +77,7 @@ def test_the_reference_shows_every_shape_of_value():
     assert any(re.fullmatch(r"[a-z0-9-]+/(?!p\d|item\d|title|when)[a-z0-9-]+", i) for i in ids), "a block id in a body"
     assert bulletin.credits_label is not None and bulletin.credits and bulletin.issuers and bulletin.subtitle
     assert bulletin.publisher_url and bulletin.places
+    assert bulletin.cover is not None and bulletin.cover.credit is not None
 
 
 def test_the_plain_credits_form_the_reference_mentions_loads():

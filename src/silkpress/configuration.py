@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import ConfigError
+from .errors import ConfigError, SilkpressError
 from .inputs import exists, read_text
 from .limits import LANGUAGE_TAG, MAX_NAME, RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
 
@@ -25,7 +25,7 @@ CONTENTS_MIN_RANGE = (1, 100_000)
 KEYS = {
     "tool.silkpress": ("source", "sources", "domain", "locales", "source-locale", "base-url", "language-tags", "print",
                        "limits"),
-    "tool.silkpress.print": ("event-break", "pdf-variant", "contents", "contents-min-events"),
+    "tool.silkpress.print": ("event-break", "pdf-variant", "contents", "contents-min-events", "logo"),
     "tool.silkpress.limits": ("render-timeout", "render-memory-mb"),
 }
 TIMEOUT_RANGE = (1.0, 86_400.0)
@@ -197,6 +197,26 @@ def settings(table: Table) -> dict[str, Any]:
         "pdf_variant": None if variant == "none" else variant, "render_timeout": float(timeout),
         "render_memory": int(memory_mb) * 2**20, "contents": contents, "contents_min_events": int(min_events),
     }
+
+
+def logo(root: Path, table: Table) -> Path | None:
+    """``[tool.silkpress.print] logo``: the publisher's logo for the PDF cover, an SVG file inside
+    the project, read and checked now so that a bad one is a ``pyproject.toml:line`` error."""
+    from .images import checked, path_problem
+
+    printing = table.sub("print")
+    if "logo" not in printing.values:
+        return None
+    name = printing.string("logo", "", re.compile(r"\S"), "the path of an SVG file")
+    path = Path(os.path.normpath(root / name))
+    problem = path_problem(name) or (None if path.is_relative_to(root) else "is outside the project folder")
+    if problem:
+        raise printing.fail(f"logo {name!r} {problem}", "logo")
+    try:
+        checked(path, "logo", name, root, svg_only=True)
+    except SilkpressError as error:
+        raise printing.fail(f"logo {name!r}: {error.message}", "logo") from error
+    return path
 
 
 def contents_page(mode: str, min_events: int, events: int) -> bool:

@@ -36,6 +36,8 @@ KINDS: dict[str, InputKind] = {
         InputKind("template", 2_000_000, TemplateError),  # templates and stylesheets
         InputKind("termbase", 5_000_000, CatalogError),
         InputKind("config", 1_000_000, ConfigError),
+        InputKind("logo", 2_000_000, ConfigError),  # the publisher's SVG logo ([tool.silkpress.print] logo)
+        InputKind("image", 20_000_000, SourceError),  # the source's cover image
     )
 }
 

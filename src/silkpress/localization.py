@@ -14,6 +14,7 @@ from typing import Mapping, Union
 from babel.numbers import format_decimal
 
 from .catalogs import Translations
+from .covers import CoverPicture, cover_picture
 from .model import BulletinSource, DateSpec, Event, Paragraph, TextUnit
 from .overrides import DEFAULT_FORMATS, HouseStyle, house_style
 from .profiles import profile_for
@@ -111,6 +112,8 @@ class LocalizedBulletin:
     """Countries, places and dates of the events and the publication date, for the PDF's metadata."""
     list_separator: str = ", "
     """The separator between list items ("、" in Chinese), for lists that keep their markup."""
+    cover: CoverPicture | None = None
+    """The cover's picture (its alt text and credit in the edition's language), or None."""
     style: HouseStyle | None = field(default=None, hash=False, compare=False)
     """The catalog's overrides of CLDR (lists are joined with its patterns)."""
 
@@ -201,6 +204,7 @@ def localize(
     events = tuple(localizer.event(event, bulletin) for event in bulletin.events)
     credits_label = localizer.text(bulletin.credits_label) if bulletin.credits_label else None
     credits = tuple(localizer.text(unit) for unit in bulletin.credits)
+    cover = cover_picture(bulletin.cover, localizer.text)
     issuers = tuple(localizer.text(unit) for unit in bulletin.issuers)
     published = LocalizedDate(bulletin.published.isoformat(), style.single(bulletin.published))
     keywords = tuple(
@@ -232,4 +236,5 @@ def localize(
         keywords=keywords,
         list_separator=style.list_separator,
         style=style,
+        cover=cover,
     )

@@ -91,6 +91,20 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """The PDF cover's picture: a file beside the source, its text alternative and its credit."""
+
+    image: str
+    """The path as written, relative to the source file's folder."""
+    alt: TextUnit
+    origin: Origin
+    credit: TextUnit | None = None
+    data: bytes = field(default=b"", repr=False)
+    """The image's bytes, once :func:`silkpress.covers.load_image` has read and checked them."""
+    media_type: str = ""
+
+
+@dataclass(frozen=True)
 class BulletinSource:
     """A bulletin's content as its source file gives it (see :class:`silkpress.project.Bulletin`
     for the bulletin as a project's unit of work: its files and folders)."""
@@ -110,6 +124,8 @@ class BulletinSource:
     """The organizations that issued the bulletin, for the cover (optional)."""
     credits_label: TextUnit | None = None
     """The label before the credits ("Photos"); None: the theme's."""
+    cover: Cover | None = None
+    """The cover's picture (optional)."""
 
     def units(self) -> Iterator[TextUnit]:
         """Every translatable unit, in reading order (the order of the catalog)."""
@@ -117,6 +133,10 @@ class BulletinSource:
         if self.subtitle is not None:
             yield self.subtitle
         yield from self.issuers
+        if self.cover is not None:
+            yield self.cover.alt
+            if self.cover.credit is not None:
+                yield self.cover.credit
         for paragraph in self.intro:
             yield paragraph.unit
         for event in self.events:

@@ -8,12 +8,14 @@ Commands take the project and iterate over ``project.bulletins``.
 from __future__ import annotations
 
 import logging
+import os
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from .configuration import Table, language_tags, read_table, settings, sources
+from .configuration import Table, language_tags, logo, read_table, settings, sources
 from .errors import ConfigError
 from .limits import LOCALE_ID, RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS
 
@@ -57,6 +59,8 @@ class Project:
     contents: str = "auto"
     """Whether PDFs get a contents page: ``auto`` (from ``contents_min_events`` events on), ``always``, ``never``."""
     contents_min_events: int = 4
+    logo: Path | None = None
+    """The publisher's logo on the PDF cover: an SVG file inside the project (``[tool.silkpress.print] logo``)."""
 
     @property
     def locales_dir(self) -> Path:
@@ -120,11 +124,27 @@ class Project:
 
         return profile_for(locale)
 
+    def _pictures(self) -> Iterator[Path]:
+        """The cover pictures the sources name (``image:``), wherever they live: a cheap scan, not a
+        parse, so the no-op check stays fast; a name that is no file is the loader's error to report."""
+        for source in self.sources:
+            try:
+                text = source.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            for name in re.findall(r"^\s*image:\s*[\"']?([^\"'\n#]+?)[\"']?\s*(?:#.*)?$", text, re.M):
+                picture = Path(os.path.normpath(source.parent / name.strip()))
+                if picture.is_file():
+                    yield picture
+
     def input_files(self) -> Iterator[Path]:
         """Every file a build reads, wherever it lives: the configuration, the sources (also
         outside source/), and everything under source/, locales/ and templates/."""
         yield self.root / "pyproject.toml"
         yield from self.sources
+        if self.logo is not None:
+            yield self.logo
+        yield from self._pictures()
         for folder in INPUT_FOLDERS:
             yield from sorted(p for p in (self.root / folder).rglob("*") if p.is_file() and p.suffix != ".mo")
 
@@ -196,7 +216,7 @@ def load_project(root: str | Path = ".", validate: bool = True) -> Project:
         raise ConfigError("not a silkpress project (no [tool.silkpress] in pyproject.toml and no source/)", root)
     locales, source_locale = _locales(table, validate)
     project = Project(root, sources(root, table), locales=locales, source_locale=source_locale,
-                      tags=language_tags(table, locales), **settings(table))
+                      tags=language_tags(table, locales), logo=logo(root, table), **settings(table))
     for locale in locales if validate else ():  # every locale needs a profile: its script's fonts above all
         try:
             project.profile(locale)

@@ -16,6 +16,7 @@ from typing import Callable, TypeVar
 import yaml
 from babel import Locale
 
+from .covers import COVER_FIELDS, load_image, parse_cover  # noqa: F401  (COVER_FIELDS: a field table, as those below)
 from .errors import SourceError
 from .inputs import decode, read_input
 from .limits import MAX_NAME
@@ -47,7 +48,8 @@ T = TypeVar("T")
 
 # The loader's field tables, (required, optional) for each kind of mapping in a source. The
 # README's source-format reference is tested against them (tests/test_readme_source.py).
-BULLETIN_FIELDS = (("id", "title", "published", "publisher", "intro", "events"), ("subtitle", "issuers", "places", "credits"))
+BULLETIN_FIELDS = (("id", "title", "published", "publisher", "intro", "events"),
+                   ("subtitle", "issuers", "cover", "places", "credits"))
 PUBLISHER_FIELDS = (("name",), ("url",))
 EVENT_REQUIRED = ("id", "title", "body")
 """An event's required fields; its optional ones are the registry, :data:`EVENT_FIELDS`."""
@@ -328,6 +330,7 @@ def parse_bulletin(text: str, path: str) -> BulletinSource:
         credits=credits,
         credits_label=credits_label,
         places=places,
+        cover=parse_cover(reader, fields["cover"][1]) if "cover" in fields else None,
     )
 
 
@@ -387,4 +390,5 @@ def load_bulletin(path: Path, display_path: str | None = None, root: Path | None
     out of that folder through a symlink is refused.
     """
     shown = display_path or str(path)
-    return parse_bulletin(decode(read_input(path, "source", shown, root), "source", shown), shown)
+    bulletin = parse_bulletin(decode(read_input(path, "source", shown, root), "source", shown), shown)
+    return load_image(bulletin, path, root)

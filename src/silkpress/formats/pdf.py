@@ -12,6 +12,7 @@ from ..editions import Edition
 from ..errors import CheckError, SilkpressError
 from ..fonts import FONTS_DIR
 from ..html import render_template
+from ..images import SVG, data_url
 from ..inputs import exists, read_input
 from ..pdf import FONTS_PLACEHOLDER, AttachedFile, DaskRenderer, PdfJob, PdfRenderer
 from .base import BulletinRun, Job
@@ -45,6 +46,8 @@ class PdfFormat:
             contents=contents_page(run.project.contents, run.project.contents_min_events, len(edition.localized.events)),
             provenance=run.provenance.pdf_metadata(edition.locale),
             edition=edition.localized,
+            logo=_logo(run),
+            cover_picture=edition.localized.cover,
         ))
         attachments = tuple(_attachments(run, edition.locale)) if variant == "pdf/a-3b" else ()
         justified = (edition.tag,) if edition.profile.script.justification == "inter-character" else ()
@@ -94,6 +97,14 @@ class PdfFormat:
 
     def shared(self, run: BulletinRun) -> dict[str, bytes]:
         return {}
+
+
+def _logo(run: BulletinRun) -> str:
+    """The publisher's logo as a data: URL (the renderer reads no project file), or ''."""
+    path = run.project.logo
+    if path is None:
+        return ""
+    return data_url(read_input(path, "logo", run.project.relative(path), run.project.root), SVG)
 
 
 def _attachments(run: BulletinRun, locale: str) -> list[AttachedFile]:
