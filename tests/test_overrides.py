@@ -155,3 +155,23 @@ def test_a_country_and_a_date_override_reach_html_pdf_feed_json_ld_and_pdf_keywo
                            ("pdf", " ".join(text.split())), ("keywords", keywords)]:
         assert country in content and date in content, where
     assert "Киргизия" not in html + feed + text + keywords  # CLDR's name is gone everywhere
+
+
+def test_cldr_values_for_skeletons_a_locale_lacks_fall_back_as_babel_does(monkeypatch):
+    from silkpress import overrides
+
+    monkeypatch.setitem(overrides.DEFAULT_FORMATS, "range", "yMMMMEEEEd")  # in no locale's interval data
+    monkeypatch.setitem(overrides.DEFAULT_FORMATS, "day", "yMMMMEEEEd")
+    for locale in ("en", "ru", "kk", "uz", "zh_Hans", "de"):
+        for kind in ("day", "days", "months", "years"):
+            value = cldr_value(f"date/{kind}", locale)
+            assert value and date_pattern_problem(kind, value) is None, (locale, kind, value)
+
+
+@pytest.mark.parametrize("locale", ["en", "ru", "kk", "uz", "zh_Hans", "de", "be", "fr"])
+def test_cldr_own_patterns_pass_the_override_check(locale):
+    """A translator who copies the note's CLDR value into the msgstr is never refused."""
+    for kind in ("day", "month", "days", "months", "years"):
+        assert date_pattern_problem(kind, cldr_value(f"date/{kind}", locale)) is None, kind
+    for part in ("2", "start", "middle", "end"):
+        assert override_problem(f"list/{part}", cldr_value(f"list/{part}", locale)) is None, part

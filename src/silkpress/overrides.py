@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Mapping
 
 from babel import Locale
-from babel.dates import DateTimeFormat, format_date, format_interval, format_skeleton, tokenize_pattern
+from babel.dates import DateTimeFormat, format_date, format_interval, format_skeleton, match_skeleton, tokenize_pattern
 from babel.lists import format_list
 
 from .model import BulletinSource, DateSpec
@@ -211,9 +211,17 @@ def cldr_value(context: str, locale: str) -> str:
         return data.list_patterns["standard"][name]
     if name in _INTERVAL_FIELD:
         skeleton = _profile_format("range", locale)
-        return "".join(data.interval_formats[skeleton][_INTERVAL_FIELD[name]])
+        skeleton = skeleton if skeleton in data.interval_formats else match_skeleton(skeleton, data.interval_formats) or ""
+        parts = data.interval_formats.get(skeleton, {}).get(_INTERVAL_FIELD[name])
+        if parts:
+            return "".join(parts)
+        single = cldr_value("date/day", locale)  # CLDR's fallback: two whole dates
+        return f"{single} – {single}"
     default = _profile_format(name, locale)
-    return data.date_formats[default].pattern if default in ("short", "medium", "long", "full") else data.datetime_skeletons[default].pattern
+    if default in ("short", "medium", "long", "full"):
+        return data.date_formats[default].pattern
+    skeleton = default if default in data.datetime_skeletons else match_skeleton(default, data.datetime_skeletons)
+    return data.datetime_skeletons[skeleton].pattern if skeleton else data.date_formats["long"].pattern
 
 
 EXAMPLES: dict[str, DateSpec] = {
