@@ -88,26 +88,33 @@ def tokens(text: str, by_character: bool = False) -> list[str]:
 
 
 def word_diff(old: str, new: str, by_character: bool = False) -> tuple[DiffPiece, ...]:
-    """How ``old`` became ``new``, word by word (or character by character), adjacent pieces of
-    one kind merged; a replacement reads as its deletion, then its insertion."""
+    """How ``old`` became ``new``, word by word (or character by character): each change reads as
+    its deletion, then its insertion; a lone space between two changes joins them ("took place"
+    -> "was held", not "took" -> "was", "place" -> "held")."""
     a, b = tokens(old, by_character), tokens(new, by_character)
     pieces: list[DiffPiece] = []
+    deleted: list[str] = []
+    inserted: list[str] = []
 
-    def add(kind: str, words: list[str]) -> None:
-        text = "".join(words)
-        if not text:
-            return
-        if pieces and pieces[-1].kind == kind:
-            pieces[-1] = DiffPiece(kind, pieces[-1].text + text)
-        else:
-            pieces.append(DiffPiece(kind, text))
+    def flush() -> None:
+        pieces.extend(DiffPiece(kind, "".join(words)) for kind, words in (("del", deleted), ("ins", inserted)) if words)
+        deleted.clear()
+        inserted.clear()
 
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            add("same", a[i1:i2])
-        else:
-            add("del", a[i1:i2])
-            add("ins", b[j1:j2])
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    for number, (op, i1, i2, j1, j2) in enumerate(opcodes):
+        if op != "equal":
+            deleted += a[i1:i2]
+            inserted += b[j1:j2]
+            continue
+        bridge = 0 < number < len(opcodes) - 1 and "".join(a[i1:i2]).isspace()
+        if bridge:
+            deleted += a[i1:i2]
+            inserted += b[j1:j2]
+            continue
+        flush()
+        pieces.append(DiffPiece("same", "".join(a[i1:i2])))
+    flush()
     return tuple(pieces)
 
 
@@ -129,10 +136,12 @@ def proof_unit(unit: TextUnit, entry: Entry | None, current: bool, shown: str, b
     state = entry.state if current else ("fuzzy" if translation else "untranslated")
     if previous == unit.text:
         previous = None
-    notes = entry.extracted or ((unit.note,) if unit.note else ())
+    # a comment's lines are one text wrapped at 76 columns: the proof shows it as one paragraph
+    notes = (" ".join(entry.extracted),) if entry.extracted else ((unit.note,) if unit.note else ())
+    comments = (" ".join(entry.comments),) if entry.comments else ()
     diff = word_diff(previous, unit.text, by_character) if previous is not None and state == "fuzzy" else ()
     return ProofUnit(
-        unit.id, unit.text, translation, state, f"{shown}:{entry.line}", tuple(entry.comments), tuple(notes),
+        unit.id, unit.text, translation, state, f"{shown}:{entry.line}", comments, notes,
         previous if state == "fuzzy" else None, diff,
     )
 

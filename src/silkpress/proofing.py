@@ -86,41 +86,58 @@ def make_proofs(project: Project, options: ProofOptions, say: Callable[[str], No
     return ProofResult(top, tuple(written), counts)
 
 
-def bulletin_proofs(
-    bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...], say: Callable[[str], None],
-) -> tuple[dict[str, bytes], dict[str, dict[str, int]]]:
-    """The proofs' files of one bulletin, by path, and the units each shows per state."""
+@dataclass(frozen=True)
+class ProofDocument:
+    """One locale's proof before its PDF is rendered."""
+
+    locale: str
+    name: str
+    """Its files' path without the suffix: ``<tag>/<bulletin>-proof-<tag>``."""
+    data: ProofData
+    page: str
+    """The HTML page."""
+    job: PdfJob
+
+
+def proof_documents(bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...] = ()) -> list[ProofDocument]:
+    """The proofs of one bulletin, each held to the glyph gate (a CheckError when it fails)."""
     project = bulletin.project
     source = bulletin.load()
     stats = {locale: catalog_stats(bulletin, locale) for locale in locales}
     made = provenance(bulletin, stats)
     original = load_edition(bulletin, source, project.source_locale)
-    files: dict[str, bytes] = {}
-    jobs: list[PdfJob] = []
-    counts: dict[str, dict[str, int]] = {}
+    documents = []
     for locale in locales:
         catalog = read_catalog(bulletin, locale)
         edition = load_edition(bulletin, source, locale, catalog)
         data = proof_data(bulletin, source, original, edition, catalog, only)
-        counts[locale] = data.counts
         context = _context(bulletin, original, edition, data, made.catalogs[locale], made.source_sha256, stats[locale].percent)
         name = f"{edition.tag}/{source.id}-proof-{edition.tag}"
-        files[f"{name}.html"] = _page(project, edition, context, for_print=False).encode("utf-8")
         every = _every(project, locale)
         _gate(data, every, name)
-        families = stack_for(list(every))
-        html = _page(project, edition, context, for_print=True)
-        jobs.append(PdfJob(f"{name}.pdf", html, project.templates_dir, families, "pdf/ua-1"))
-    say(f"rendering {len(jobs)} proof PDF(s)")
+        job = PdfJob(f"{name}.pdf", _page(project, edition, context, True), project.templates_dir, stack_for(list(every)), "pdf/ua-1")
+        documents.append(ProofDocument(locale, name, data, _page(project, edition, context, False), job))
+    return documents
+
+
+def bulletin_proofs(
+    bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...], say: Callable[[str], None],
+) -> tuple[dict[str, bytes], dict[str, dict[str, int]]]:
+    """The proofs' files of one bulletin, by path, and the units each shows per state."""
+    project = bulletin.project
+    documents = proof_documents(bulletin, locales, only)
+    files = {f"{document.name}.html": document.page.encode("utf-8") for document in documents}
+    say(f"rendering {len(documents)} proof PDF(s)")
     allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))
-    for job_name, result in PdfRenderer(allowed, project.render_timeout, project.render_memory).render_many(jobs).items():
+    renderer = PdfRenderer(allowed, project.render_timeout, project.render_memory)
+    for job_name, result in renderer.render_many([document.job for document in documents]).items():
         if isinstance(result, RenderError):
             raise result
         files[job_name] = result
     for face in faces_for(list(project.locales)):
         files[f"{ASSETS}/fonts/{face.filename}"] = face.path.read_bytes()
     files[f"{ASSETS}/fonts/OFL.txt"] = (FONTS_DIR / "OFL.txt").read_bytes()
-    return files, counts
+    return files, {document.locale: document.data.counts for document in documents}
 
 
 def proof_data(bulletin: Bulletin, source, original: Edition, edition: Edition, catalog, only: tuple[str, ...]) -> ProofData:  # noqa: ANN001
