@@ -346,12 +346,11 @@ def _remove_tree(path: Path) -> None:
         path.unlink(missing_ok=True)
 
 
-PROOF_KINDS = {".pdf": "proof-pdf", ".html": "proof-html"}
-
-
-def publish_proofs(out_dir: Path, files: Mapping[str, bytes], bulletin_id: str, locales_by_dir: Mapping[str, str]) -> list[str]:
+def publish_proofs(
+    out_dir: Path, files: Mapping[str, bytes], bulletin_id: str, locales_by_dir: Mapping[str, str], kinds: Mapping[str, str],
+) -> list[str]:
     """Write proof editions (``silkpress proof``) into their own folder, as a build publishes: under
     the lock, all or nothing, with a manifest (which also lets ``build`` accept a dist/ that holds
     only proofs). Proofs of other locales already there stay."""
-    with OutputLock(out_dir), Publication(out_dir, locales_by_dir, bulletin_id, {}, kinds=PROOF_KINDS) as publication:
+    with OutputLock(out_dir), Publication(out_dir, locales_by_dir, bulletin_id, {}, kinds=kinds) as publication:
         return publication.publish(files)

@@ -28,6 +28,8 @@ from .proof import STATES, ProofData, fact_pairs, interface_pairs, proof_units
 
 ASSETS = "assets"
 PROOF_FOLDER = "proof"
+PROOF_KINDS = {".pdf": "proof-pdf", ".html": "proof-html"}
+"""What the proof folder's manifest calls its files."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ def make_proofs(project: Project, options: ProofOptions, say: Callable[[str], No
     for bulletin in project.bulletins:
         files, found = bulletin_proofs(bulletin, locales, options.only, say)
         out = bulletin.out_dir(top)
-        publish_proofs(out, files, bulletin.source.stem, {project.tag(locale): locale for locale in locales})
+        publish_proofs(out, files, bulletin.source.stem, {project.tag(locale): locale for locale in locales}, PROOF_KINDS)
         prefix = f"{bulletin.subfolder}/" if bulletin.subfolder else ""
         written += [prefix + name for name in sorted(files)]
         counts.update({(prefix + locale): value for locale, value in found.items()})
