@@ -136,3 +136,14 @@ def test_the_source_locale_and_unknown_states_are_refused(mini):
     assert result.exit_code == 1 and "--only takes translated, fuzzy, untranslated, not done" in result.output
     assert run(mini, "proof", "xx").exit_code != 0
     assert "--only" in run(mini, "proof", "--help").output
+
+
+def test_a_long_diff_keeps_a_few_words_of_context_around_each_change():
+    from silkpress.proof import in_context
+
+    old = " ".join(f"w{i}" for i in range(40))
+    new = old.replace("w20", "changed")
+    pieces = in_context(word_diff(old, new), keep=3)
+    assert [p.kind for p in pieces] == ["same", "del", "ins", "same"]
+    assert pieces[0].text == "…w17 w18 w19 " and pieces[-1].text == " w21 w22 w23…"
+    assert in_context(word_diff("a b", "a c"), keep=3) == word_diff("a b", "a c")  # short: untouched

@@ -118,6 +118,27 @@ def word_diff(old: str, new: str, by_character: bool = False) -> tuple[DiffPiece
     return tuple(pieces)
 
 
+def in_context(pieces: tuple[DiffPiece, ...], keep: int = 8, by_character: bool = False) -> tuple[DiffPiece, ...]:
+    """The diff with each unchanged stretch cut to ``keep`` words (or characters) beside the changes,
+    an ellipsis for the rest: the proof prints the whole text just above it."""
+    span = keep if by_character else 2 * keep  # word tokens come with the spaces between them
+    out = []
+    for number, piece in enumerate(pieces):
+        words = tokens(piece.text, by_character)
+        if piece.kind != "same" or len(words) <= 2 * span + 1:
+            out.append(piece)
+            continue
+        before, after = "".join(words[:span]), "".join(words[-span:])
+        if number == 0:  # only what leads up to the first change
+            text = "…" + after
+        elif number == len(pieces) - 1:
+            text = before + "…"
+        else:
+            text = f"{before} … {after}"
+        out.append(DiffPiece("same", text))
+    return tuple(out)
+
+
 def _entry_for(unit: TextUnit, index: Mapping[tuple[str | None, str], Entry], by_context: Mapping[str, Entry]) -> tuple[Entry | None, bool]:
     """The catalog's entry for a unit, and whether its msgid is the current English. A catalog not
     yet updated may hold the unit under its old English: that entry, as update would make it fuzzy."""
@@ -139,7 +160,8 @@ def proof_unit(unit: TextUnit, entry: Entry | None, current: bool, shown: str, b
     # a comment's lines are one text wrapped at 76 columns: the proof shows it as one paragraph
     notes = (" ".join(entry.extracted),) if entry.extracted else ((unit.note,) if unit.note else ())
     comments = (" ".join(entry.comments),) if entry.comments else ()
-    diff = word_diff(previous, unit.text, by_character) if previous is not None and state == "fuzzy" else ()
+    diff = in_context(word_diff(previous, unit.text, by_character), by_character=by_character) if (
+        previous is not None and state == "fuzzy") else ()
     return ProofUnit(
         unit.id, unit.text, translation, state, f"{shown}:{entry.line}", comments, notes,
         previous if state == "fuzzy" else None, diff,
