@@ -60,14 +60,8 @@ class _Context:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="silkpress")
-@click.option(
-    "--project",
-    "project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The project folder (with pyproject.toml, source/, locales/, templates/).",
-)
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="The project folder (with pyproject.toml, source/, locales/, templates/).")
 @click.option("-v", "--verbose", is_flag=True, help="Show debug logging, WeasyPrint's included.")
 @click.pass_context
 def main(ctx: click.Context, project: Path, verbose: bool) -> None:
@@ -91,11 +85,9 @@ def _emit_json(data: object) -> None:
 
 
 def _print_diagnostics(diagnostics, output_format: str) -> None:  # noqa: ANN001
-    if output_format == "json":
-        _emit_json([d.to_dict() for d in diagnostics])
-    else:
-        for diagnostic in diagnostics:
-            click.echo(str(diagnostic))
+    lines = [json.dumps([d.to_dict() for d in diagnostics], ensure_ascii=False, indent=2)] if output_format == "json" else diagnostics
+    for line in lines:
+        click.echo(str(line))
 
 
 class _EditionFormat(click.ParamType):
@@ -314,6 +306,21 @@ def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -
         return
     for line in stats_table(stats, with_domain=project.several):
         click.echo(line)
+
+
+@main.command("proof")
+@click.argument("locales", nargs=-1, metavar="[LOCALE]...")
+@click.option("--only", metavar="STATES", default="", help="Just these states, comma-separated: translated, fuzzy, untranslated.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: the project's dist/proof/).")
+@FORMAT_OPTION
+@click.pass_obj
+def proof_command(obj: _Context, locales: tuple[str, ...], only: str, out: Path | None, output_format: str) -> None:
+    """Write a parallel-text proof (PDF and HTML page) per LOCALE (default: every translation) into dist/proof/<tag>/."""
+    from .proofing import ProofOptions, make_proofs
+
+    options = ProofOptions(locales, tuple(state.strip() for state in only.split(",") if state.strip()), out)
+    result = make_proofs(obj.project(), options, say=lambda line: click.echo(f"  {line}", err=True))
+    _emit_json(result.to_dict()) if output_format == "json" else click.echo("\n".join(result.lines()))
 
 
 @main.command("compile")

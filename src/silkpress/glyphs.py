@@ -12,7 +12,7 @@ from typing import Iterable, Iterator
 
 from .catalogs import Translations, load_translations
 from .diagnostics import Diagnostic
-from .fonts import coverage
+from .fonts import FontFace, coverage
 from .i18n.extract import extract_messages
 from .i18n.pofile import PoFile
 from .localization import LocalizedBulletin, localize
@@ -60,11 +60,14 @@ def _needs_glyph(char: str) -> bool:
     return ord(char) not in INVISIBLE and unicodedata.category(char) not in ("Cc", "Cf")
 
 
-def missing_glyphs(texts: Iterable[ShownText], locale: str) -> list[Diagnostic]:
+def missing_glyphs(texts: Iterable[ShownText], locale: str, faces: tuple[FontFace, ...] = (), families: str = "") -> list[Diagnostic]:
+    """Characters of ``texts`` the locale's fonts lack (or ``faces``, named ``families``, when a
+    document loads other fonts: the proof loads every language's of its project)."""
     # Headings and labels use the bold faces: a character must be in both weights.
     profile = profile_for(locale)
-    covered = coverage(profile.faces, 400) & coverage(profile.faces, 700)
-    families = ", ".join(profile.font_stack)
+    faces = faces or profile.faces
+    covered = coverage(faces, 400) & coverage(faces, 700)
+    families = families or ", ".join(profile.font_stack)
     diagnostics = []
     for shown in texts:
         for char in dict.fromkeys(shown.text):

@@ -344,3 +344,13 @@ def _remove_tree(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
+
+
+def publish_proofs(
+    out_dir: Path, files: Mapping[str, bytes], bulletin_id: str, locales_by_dir: Mapping[str, str], kinds: Mapping[str, str],
+) -> list[str]:
+    """Write proof editions (``silkpress proof``) into their own folder, as a build publishes: under
+    the lock, all or nothing, with a manifest (which also lets ``build`` accept a dist/ that holds
+    only proofs). Proofs of other locales already there stay."""
+    with OutputLock(out_dir), Publication(out_dir, locales_by_dir, bulletin_id, {}, kinds=kinds) as publication:
+        return publication.publish(files)
