@@ -60,14 +60,8 @@ class _Context:
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="silkpress")
-@click.option(
-    "--project",
-    "project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("."),
-    show_default=True,
-    help="The project folder (with pyproject.toml, source/, locales/, templates/).",
-)
+@click.option("--project", "project", type=click.Path(file_okay=False, path_type=Path), default=Path("."), show_default=True,
+              help="The project folder (with pyproject.toml, source/, locales/, templates/).")
 @click.option("-v", "--verbose", is_flag=True, help="Show debug logging, WeasyPrint's included.")
 @click.pass_context
 def main(ctx: click.Context, project: Path, verbose: bool) -> None:
@@ -331,6 +325,19 @@ def compile_command(obj: _Context, locales: tuple[str, ...]) -> None:
     for bulletin in project.bulletins:
         for path in compile_catalogs(bulletin, locales or None):
             click.echo(f"{project.relative(path)}: compiled")
+
+
+@main.command("changes")
+@click.option("--since", metavar="RELEASE", help="The release to compare with (default: the latest, in releases/).")
+@click.option("--to", metavar="RELEASE", help="A later release to compare it with (default: the current project).")
+@FORMAT_OPTION
+@click.pass_obj
+def changes_command(obj: _Context, since: str | None, to: str | None, output_format: str) -> None:
+    """What changed since a release, per locale: units added, removed and changed, interface strings, CLDR values."""
+    from .changes import changes_report, report_lines
+
+    report = changes_report(obj.project(), since, to)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if output_format == "json" else "\n".join(report_lines(report)))
 
 
 @main.command("serve")
