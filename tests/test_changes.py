@@ -230,9 +230,9 @@ def test_a_corrected_release_has_a_changes_page_and_a_feed_entry_per_locale(rele
     assert 'Предыдущее издание: <time datetime="2026-01-01">1 января 2026\u202fг.</time>' in page
     event = page.index('href="index.html#summit"')
     other = page.index("Другие изменения")
-    assert event < page.index("Исправлено</strong> Лидеры подписали исторический договор.") < other
-    assert event < page.index("Исправлено</strong> Новая автодорога.") < other
-    assert other < page.index("Добавлено</strong> Торговля выросла в 2025 году.")
+    assert event < page.index("Исправлено</strong>Лидеры подписали исторический договор.") < other
+    assert event < page.index("Исправлено</strong>Новая автодорога.") < other
+    assert other < page.index("Добавлено</strong>Торговля выросла в 2025 году.")
     assert "shoss" not in page and "The leaders" not in page  # the edition's language, no English diffs
     edition = (dist / "ru" / "index.html").read_text(encoding="utf-8").replace("\u00a0", " ")
     assert '<a href="changes.html">Изменения в этом издании</a>' in edition
@@ -266,3 +266,41 @@ def test_changes_errors_are_path_messages_without_a_traceback(released):
     assert corrupt.exit_code == 1
     assert corrupt.stderr.strip().startswith(f"releases/{FIRST}.json:2: not a release record: Expecting property name")
     assert run(released, "changes", "--help").exit_code == 0
+
+
+@pytest.mark.slow
+def test_the_changes_pages_pass_the_nu_checker(released):
+    from .test_examples import nu_errors
+
+    dist = released.root / "dist"
+    assert nu_errors([str(dist / tag / name) for tag in ("en", "ru") for name in ("changes.html", "index.html")]) == []
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_axe_finds_no_violation_on_a_changes_page(released):
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    from .test_browser import AXE, QuietHandler, make_driver
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(released.root / "dist")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    driver = make_driver()
+    try:
+        found = {}
+        for tag in ("en", "ru"):
+            driver.get(f"http://127.0.0.1:{server.server_address[1]}/{tag}/changes.html")
+            driver.execute_script(AXE.read_text(encoding="utf-8"))
+            found[tag] = driver.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {resultTypes: ['violations']})"
+                ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact}))))"
+                ".catch(e => done([{id: 'axe-error', impact: String(e)}]));"
+            )
+        assert found == {"en": [], "ru": []}
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()
