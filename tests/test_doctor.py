@@ -45,14 +45,14 @@ def test_a_broken_catalog_template_and_a_locale_without_fonts_are_reported(mini)
     assert problems == [
         "pyproject.toml:4: [tool.silkpress] locales: locale 'ar' is written in script Arab, which silkpress has no fonts"
         " for (covered: Latin (Latn), Cyrillic (Cyrl), Han (Hans))",
-        "templates/edition.html:58: unexpected '}'",
+        "templates/edition.html:61: unexpected '}'",
         f"locales/kk/LC_MESSAGES/bulletin.po:{stray}: missing 'msgstr' section",
         "locales/ar/LC_MESSAGES/bulletin.po: catalog not found for locale 'ar' (create it with 'silkpress init ar')",
     ]
     assert "python " in result.stdout  # the machine is still reported
     report = json.loads(run(mini, "doctor", "--format", "json").stdout)
     assert [(p["path"], p["line"]) for p in report["problems"]] == [
-        ("pyproject.toml", 4), ("templates/edition.html", 58), ("locales/kk/LC_MESSAGES/bulletin.po", stray),
+        ("pyproject.toml", 4), ("templates/edition.html", 61), ("locales/kk/LC_MESSAGES/bulletin.po", stray),
         ("locales/ar/LC_MESSAGES/bulletin.po", None),
     ]
     assert "no fonts" in report["fonts"]["ar"][0]

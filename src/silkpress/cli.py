@@ -308,21 +308,6 @@ def stats_command(obj: _Context, locales: tuple[str, ...], output_format: str) -
         click.echo(line)
 
 
-@main.command("proof")
-@click.argument("locales", nargs=-1, metavar="[LOCALE]...")
-@click.option("--only", metavar="STATES", default="", help="Just these states, comma-separated: translated, fuzzy, untranslated.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: the project's dist/proof/).")
-@FORMAT_OPTION
-@click.pass_obj
-def proof_command(obj: _Context, locales: tuple[str, ...], only: str, out: Path | None, output_format: str) -> None:
-    """Write a parallel-text proof (PDF and HTML page) per LOCALE (default: every translation) into dist/proof/<tag>/."""
-    from .proofing import ProofOptions, make_proofs
-
-    options = ProofOptions(locales, tuple(state.strip() for state in only.split(",") if state.strip()), out)
-    result = make_proofs(obj.project(), options, say=lambda line: click.echo(f"  {line}", err=True))
-    _emit_json(result.to_dict()) if output_format == "json" else click.echo("\n".join(result.lines()))
-
-
 @main.command("compile")
 @click.argument("locales", nargs=-1, metavar="[LOCALE]...")
 @click.pass_obj
@@ -396,3 +381,6 @@ def doctor_command(obj: _Context, output_format: str) -> None:
             click.secho(f"error: {error}", err=True, fg="red")
     if report.errors or report.problems:
         sys.exit(1)
+
+
+from . import cli_review  # noqa: E402,F401  (registers proof and changes on main)

@@ -56,3 +56,7 @@ class CheckError(SilkpressError):
     def __init__(self, message: str, diagnostics: list, path: str | Path | None = None, line: int | None = None) -> None:
         super().__init__(message, path, line)
         self.diagnostics = diagnostics
+
+
+class ReleaseError(SilkpressError):
+    """A release record cannot be found or read."""

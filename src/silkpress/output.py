@@ -273,16 +273,19 @@ class Publication:
 
     def publish(
         self, files: Mapping[str, bytes], keep_locales: Iterable[str] | None = None, archive_date: dt.date | None = None,
-        owned: Iterable[str] = (), say: Say | None = None,
+        owned: Iterable[str] = (), say: Say | None = None, retired: Iterable[str] = (),
     ) -> list[str]:
         """Publish ``files``; remove the files of earlier builds that belong to a locale not in
-        ``keep_locales`` (when given); with ``archive_date``, write the archives. Returns what changed.
-        ``owned`` names more files (beyond the previous manifest) that earlier builds wrote."""
+        ``keep_locales`` (when given), and those ``retired`` names; with ``archive_date``, write the
+        archives. Returns what changed. ``owned`` names more files (beyond the previous manifest)
+        that earlier builds wrote."""
         when = zip_time(archive_date, say or (lambda message: None)) if archive_date is not None else None
         current, previous = self._owned(owned)
         located = {path: locale_of(path, self.locales_by_dir) or previous.get(path) for path in {*previous, *current, *files}}
         keep = None if keep_locales is None else set(keep_locales)
-        doomed = sorted(p for p in current if keep is not None and p not in files and located[p] not in (None, *keep))
+        retired = set(retired)
+        doomed = sorted(p for p in current if p not in files and (
+            p in retired or keep is not None and located[p] not in (None, *keep)))
         final = {path: data for path, data in current.items() if path not in doomed} | dict(files)
         new = dict(files)
         if when is not None:

@@ -16,6 +16,7 @@ from typing import Callable
 
 from . import stopping
 from .cache import JobCache
+from .changes import release_changes
 from .catalogs import load_translations
 from .diagnostics import Diagnostic
 from .editions import Edition, load_edition, provenance, release_problems
@@ -27,7 +28,9 @@ from .i18n.pofile import PoFile
 from .i18n.stats import CatalogStats, catalog_stats, read_catalog
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
 from .output import MANIFEST, ManifestEntry, OutputLock, Publication
+from .model import BulletinSource
 from .project import Bulletin, Project, state_dir
+from .releases import Record, ReleasePlan, plan_release, snapshot, write_record
 
 logger = logging.getLogger(__name__)
 
@@ -123,12 +126,20 @@ def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: P
         cache = JobCache(out)
         if options.release and project.several:
             _release_gate(project, options)  # every bulletin's, before the first is published
+        prepared = [_prepare(bulletin, options, say) for bulletin in project.bulletins]
+        # A release's id and the record it is compared with, known before anything is rendered.
+        plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
         results = []
-        for bulletin in project.bulletins:
+        for item in prepared:
             if project.several:
-                say(f"{bulletin.subfolder}:")
-            results.append(_build_bulletin(bulletin, options, cache, say, started))
+                say(f"{item.bulletin.subfolder}:")
+            results.append(_build_bulletin(item, options, cache, say, started, plan))
         cache.save()
+        if plan is not None:  # only once every bulletin is published: a failed release records nothing
+            path = write_record(project, plan, {
+                p.source.id: {**p.snapshot, "files": {e.path: e.sha256 for e in r.manifest}} for p, r in zip(prepared, results)
+            })
+            say(f"release {plan.id}: " + (f"recorded in {project.relative(path)}" if path else "the texts are those it recorded"))
         if not project.several:
             return results[0]
         return _publish_bulletins(project, out, results, started)
@@ -171,8 +182,19 @@ def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress) -> _
     return loaded
 
 
-def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, say: Progress, started: float) -> BuildResult:
-    project = bulletin.project
+@dataclass(frozen=True)
+class _Prepared:
+    """A bulletin loaded and checked, before any format runs."""
+
+    bulletin: Bulletin
+    source: BulletinSource
+    loaded: _Loaded
+    warnings: list[Diagnostic]
+    snapshot: Record
+    """Its texts as a release records them (a draft's: empty)."""
+
+
+def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress) -> _Prepared:
     source = bulletin.load()
     loaded = _load(bulletin, source, options, say)
     locales = [locale for locale in options.locales if locale not in loaded.excluded]
@@ -183,11 +205,22 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
     # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
     warnings = [] if options.release else draft_warnings(
         bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
+    texts = snapshot(source, loaded.editions, bulletin.project.source_locale) if options.release else {}
+    return _Prepared(bulletin, source, loaded, warnings, texts)
+
+
+def _build_bulletin(
+    prepared: _Prepared, options: BuildOptions, cache: JobCache, say: Progress, started: float, plan: ReleasePlan | None,
+) -> BuildResult:
+    bulletin, source, loaded, warnings = prepared.bulletin, prepared.source, prepared.loaded, prepared.warnings
+    project = bulletin.project
     assert options.out_dir is not None
     run = BulletinRun(
         project, bulletin, source, options, bulletin.out_dir(options.out_dir), loaded.editions,
         [e for e in loaded.editions if e.locale in options.locales], loaded.stats, provenance(bulletin, loaded.stats), say,
+        changes=release_changes(plan, source.id, prepared.snapshot),
     )
+    release = {"release": {"id": plan.id, "previous": plan.previous}} if plan else {}
     files: dict[str, bytes] = {}
     failures = list(loaded.failures)
     for name in options.formats:
@@ -203,18 +236,24 @@ def _build_bulletin(bulletin: Bulletin, options: BuildOptions, cache: JobCache, 
     locales_by_dir = {project.tag(locale): locale for locale in project.locales} | {e.tag: e.locale for e in loaded.editions}
     tmp = state_dir(options.out_dir) / "tmp"
     stopping.check()  # the last moment a stop leaves the output as it was
-    with Publication(run.out, locales_by_dir, source.id, run.provenance.to_dict(), tmp, manifest_kinds()) as publication:
+    with Publication(run.out, locales_by_dir, source.id, run.provenance.to_dict() | release, tmp, manifest_kinds()) as publication:
         # One rule for an edition this build does not publish (left out by --min-complete, its files
         # broken in a draft, its locale no longer configured): it is removed everywhere, its files and
         # archive with it, as the chooser, the switchers, hreflang and the sitemap no longer list it.
         written = publication.publish(
             files, keep_locales=[e.locale for e in loaded.editions],
-            archive_date=source.published if options.archive else None, say=say,
+            archive_date=source.published if options.archive else None, say=say, retired=_retired(run, files),
         )
     return BuildResult(
         run.out, tuple(written), publication.manifest, tuple(reports), time.perf_counter() - started, loaded.excluded,
         tuple(failures), source.title.text, tuple(not_reported(warnings, failures)),
     )
+
+
+def _retired(run: BulletinRun, files: dict[str, bytes]) -> list[str]:
+    """Files of earlier builds that this build's formats no longer make (a changes page, say)."""
+    return [name for fmt in run.options.formats for name in getattr(FORMATS[fmt], "retired", lambda run: ())(run)
+            if name not in files]
 
 
 def job_key(fmt: Format, job: Job, options: BuildOptions) -> str:

@@ -40,6 +40,8 @@ class Script:
     """Whether a termbase form may appear inflected (matched by word stems) or only as written."""
     checks: tuple[str, ...] = ()
     """Checks that apply to every language written in this script."""
+    diff_unit: Literal["word", "character"] = "word"
+    """What the change report compares: words, or characters for a script written without spaces."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,11 @@ class LocaleProfile:
         return self.script.font_stack
 
     @property
+    def diff_unit(self) -> Literal["word", "character"]:
+        """Whether the change report diffs this language's text by word or by character."""
+        return self.script.diff_unit
+
+    @property
     def all_checks(self) -> tuple[str, ...]:
         return self.script.checks + self.checks
 
@@ -91,6 +98,7 @@ SCRIPTS: dict[str, Script] = {
         "Hans", "Han", re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]"),
         LATIN_CYRILLIC + SIMPLIFIED_CHINESE, (SERIF_SC, SERIF), "inter-character",
         {"paragraph-indent": "2em", "paragraph-align": "justify", "label-suffix": '"："'}, terms_inflect=False, checks=("zh-punctuation",),
+        diff_unit="character",
     ),
 }
 

@@ -28,7 +28,7 @@ logger = logging.getLogger(__name__)
 
 STATE_DIR = ".silkpress"
 """The one folder of build state (caches, the build lock): ignored by git, never published."""
-INPUT_FOLDERS = ("source", "locales", "templates")
+INPUT_FOLDERS = ("source", "locales", "templates", "releases")
 
 
 def state_dir(out_dir: Path) -> Path:
@@ -139,7 +139,8 @@ class Project:
 
     def input_files(self) -> Iterator[Path]:
         """Every file a build reads, wherever it lives: the configuration, the sources (also
-        outside source/), and everything under source/, locales/ and templates/."""
+        outside source/), and everything under source/, locales/, templates/ and releases/ (the
+        records a release compares with)."""
         yield self.root / "pyproject.toml"
         yield from self.sources
         if self.logo is not None:

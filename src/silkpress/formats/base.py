@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable, ClassVar, Protocol
 from ..errors import SilkpressError
 
 if TYPE_CHECKING:
+    from ..changes import EditionChanges
     from ..editions import Edition, Provenance
     from ..i18n.stats import CatalogStats
     from ..model import BulletinSource
@@ -62,6 +63,8 @@ class BulletinRun:
     """Per locale, seconds per format."""
     failed: dict[str, SilkpressError] = field(default_factory=dict)
     """Editions (by locale) a format could not make in this draft, and why."""
+    changes: dict[str, EditionChanges] = field(default_factory=dict)
+    """In a release, per locale, what changed since the previous release (locales with changes only)."""
 
     def size(self, format_name: str, name: str) -> int | None:
         """The size of an output of ``format_name``: made by this build or an earlier one."""
@@ -108,6 +111,9 @@ class Format(Protocol):
     def shared(self, run: BulletinRun) -> dict[str, bytes]:
         """Files the editions share (chooser, stylesheet, fonts ...), by path."""
         ...
+
+    # Optional: ``retired(run)``, the files of earlier builds this build no longer makes for the
+    # editions it builds (the pipeline removes them); a format without it retires nothing.
 
 
 class SimpleFormat:

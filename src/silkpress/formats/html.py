@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from ..editions import Edition, shared_font_css
 from ..fonts import FONTS_DIR
+from ..changes import EditionChanges
 from ..html import read_template_file, render_template
 from ..web import Links, file_size, json_ld, og_locale
 from . import FORMATS
@@ -31,22 +32,66 @@ def downloads(run: BulletinRun, edition: Edition, prefix: str = "") -> dict[str,
     return offered
 
 
+def changes_name(edition: Edition) -> str:
+    return f"{edition.tag}/changes.html"
+
+
+def correction(run: BulletinRun, edition: Edition, changes: EditionChanges, links: Links) -> dict[str, object]:
+    """The feed's entry for a corrected edition: when, where, and the changed events by number and title."""
+    events = {event.id: event for event in edition.localized.events}
+    named = [f"{events[g.event].number_text}. {events[g.event].title}" for g in changes.groups if g.event in events]
+    style = edition.localized.style
+    name = changes_name(edition)
+    return {
+        # one entry per release, never reused: a later correction is a new entry
+        "id": f"urn:silkpress:{edition.localized.bulletin_id}:{edition.tag}:release:{changes.release}",
+        "release": changes.release,
+        "href": links.absolute(name) or name.split("/")[-1],
+        "updated": max(changes.date.isoformat(), edition.localized.published.iso),
+        "events": (style.join(named) if style else ", ".join(named)) if named else "",
+    }
+
+
 class HtmlFormat(SimpleFormat):
     name: ClassVar[str] = "html"
     manifest_kind: ClassVar[str] = "html"
     suffix: ClassVar[str] = ".html"
     media_type: ClassVar[str] = "text/html"
-    templates: ClassVar[tuple[str, ...]] = ("edition.html", "feed.xml", "index.html", "status.html", "sitemap.xml", "web.css")
+    templates: ClassVar[tuple[str, ...]] = ("edition.html", "changes.html", "feed.xml", "index.html", "status.html", "sitemap.xml", "web.css")
 
     def output_name(self, run: BulletinRun, edition: Edition) -> str:
         return f"{edition.tag}/index.html"
 
     def jobs(self, run: BulletinRun, edition: Edition) -> list[Job]:
-        page, feed = self._edition(run, edition, Links(run.options.base_url or ""))
-        return [
+        links = Links(run.options.base_url or "")
+        page, feed = self._edition(run, edition, links)
+        jobs = [
             Job(self.name, edition.locale, self.output_name(run, edition), page),
             Job(self.name, edition.locale, f"{edition.tag}/feed.xml", feed),
         ]
+        if edition.locale in run.changes:
+            jobs.append(Job(self.name, edition.locale, changes_name(edition), self._changes(run, edition, links)))
+        return jobs
+
+    def retired(self, run: BulletinRun) -> list[str]:
+        """A changes page of an earlier release, for an edition this build gives none."""
+        return [changes_name(e) for e in run.building if e.locale not in run.changes]
+
+    def _changes(self, run: BulletinRun, edition: Edition, links: Links) -> str:
+        """The "Changes in this edition" page: what the release changed, in the edition's language."""
+        changes = run.changes[edition.locale]
+        localized = edition.localized
+        return edition.typeset(render_template(
+            edition.env, "changes.html", run.project.root,
+            edition=localized,
+            changes=changes,
+            events={event.id: event for event in localized.events},
+            previous_date=localized.style.single(changes.previous_date) if localized.style else changes.previous_date.isoformat(),
+            canonical=links.absolute(changes_name(edition)),
+            assets=f"../{ASSETS}",
+            edition_href="index.html",
+            font_css=edition.font_css(lambda face: f"../{ASSETS}/fonts/{face.filename}"),
+        ))
 
     def _switcher(self, run: BulletinRun, prefix: str) -> list[dict[str, object]]:
         return [
@@ -99,12 +144,15 @@ class HtmlFormat(SimpleFormat):
             downloads={name: dict(item, href=str(item["href"]).split("/")[-1]) for name, item in offered.items()},
             font_css=edition.font_css(lambda face: f"../{ASSETS}/fonts/{face.filename}"),
             edition=localized,
+            changes_href=changes_name(edition).split("/")[-1] if edition.locale in run.changes else None,
         ))
+        changes = run.changes.get(edition.locale)
         feed = render_template(
             edition.env, "feed.xml", run.project.root,
             feed_id=links.absolute(f"{edition.tag}/feed.xml") or f"urn:silkpress:{localized.bulletin_id}:{edition.tag}",
             page_url=page_url or "index.html",
             edition=localized,
+            correction=changes and correction(run, edition, changes, links),
         )
         return page, feed
 
