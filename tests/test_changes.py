@@ -304,3 +304,18 @@ def test_axe_finds_no_violation_on_a_changes_page(released):
         driver.quit()
         server.shutdown()
         server.server_close()
+
+
+def test_a_proof_since_a_release_holds_just_the_units_added_or_changed_since(released):
+    from silkpress.proofing import changed_units, proof_documents
+
+    keep = changed_units(released, FIRST)
+    assert keep == {"valid": {"en": frozenset({"intro/p2", "summit/p1"}),
+                              "ru": frozenset({"intro/p2", "summit/p1", "summit/item2"})}}
+    (document,) = proof_documents(released.bulletins[0], ("ru",), (), keep["valid"])
+    assert [unit.id for unit in document.data.units] == ["intro/p2", "summit/p1", "summit/item2"]
+    (everything,) = proof_documents(released.bulletins[0], ("ru",))
+    assert len(everything.data.units) > 3
+    assert changed_units(released, SECOND)["valid"]["ru"] == frozenset()  # nothing since the latest
+    result = run(released, "proof", "--since", "2020-01-01-1")
+    assert result.exit_code == 1 and "Traceback" not in result.output and "2020-01-01-1" in result.output

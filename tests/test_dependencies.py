@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pytest
 
-from silkpress import cjk
+from silkpress import cjk, pdftags
 
 from .helpers import REPO
 
@@ -75,7 +75,10 @@ def weasyprint_range() -> str:
     return f"weasyprint{declared()['weasyprint']}"
 
 
-@pytest.mark.parametrize(("module", "path"), cjk.INTERNALS, ids=[f"{m}.{p}" for m, p in cjk.INTERNALS])
+PATCHED = cjk.INTERNALS + pdftags.INTERNALS
+
+
+@pytest.mark.parametrize(("module", "path"), PATCHED, ids=[f"{m}.{p}" for m, p in PATCHED])
 def test_each_weasyprint_internal_cjk_patches_exists(module, path):
     installed = version("weasyprint")
     where = (

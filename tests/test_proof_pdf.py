@@ -14,6 +14,7 @@ from silkpress import load_project
 from .helpers import REPO, run
 from .test_examples import nu_errors
 from .test_pdf import squash
+from .test_pdftags import struct_languages
 
 pytestmark = pytest.mark.slow
 
@@ -75,7 +76,10 @@ def test_the_proof_pdf_is_a4_tagged_with_its_language_and_only_bundled_fonts(pro
     assert (round(width), round(height)) == (595, 842)
     root = pdf.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"]) and str(root["/Lang"]) == "zh-Hans"
-    # WeasyPrint 70 writes the document's language only; the HTML page marks each column's cells.
+    # the source column's cells carry their language in the tags (silkpress.pdftags), as on the HTML
+    # page; the translation's is the document's
+    languages = [lang for _, lang in struct_languages((out / "zh-Hans" / "china-central-asia-2025-proof-zh-Hans.pdf").read_bytes())]
+    assert languages.count("en") >= 60 and set(languages) <= {"en", "zh-Hans"}
     fonts = {str(font.get_object()["/BaseFont"]) for page in pdf.pages for font in page["/Resources"]["/Font"].values()}
     assert all(re.match(r"^/[A-Z]{6}\+Silkpress-Serif", name) for name in fonts), fonts
     assert any("Serif-SC" in name for name in fonts) and any("Serif-SC" not in name for name in fonts)

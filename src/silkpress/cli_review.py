@@ -16,13 +16,15 @@ from .cli import FORMAT_OPTION, _Context, _emit_json, main
 @click.argument("locales", nargs=-1, metavar="[LOCALE]...")
 @click.option("--only", metavar="STATES", default="", help="Just these states, comma-separated: translated, fuzzy, untranslated.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: the project's dist/proof/).")
+@click.option("--since", metavar="RELEASE", help="Just the units added or changed since this release (see 'silkpress changes').")
 @FORMAT_OPTION
 @click.pass_obj
-def proof_command(obj: _Context, locales: tuple[str, ...], only: str, out: Path | None, output_format: str) -> None:
+def proof_command(obj: _Context, locales: tuple[str, ...], only: str, out: Path | None, since: str | None,  # noqa: PLR0913
+                  output_format: str) -> None:
     """Write a parallel-text proof (PDF and HTML page) per LOCALE (default: every translation) into dist/proof/<tag>/."""
     from .proofing import ProofOptions, make_proofs
 
-    options = ProofOptions(locales, tuple(state.strip() for state in only.split(",") if state.strip()), out)
+    options = ProofOptions(locales, tuple(state.strip() for state in only.split(",") if state.strip()), out, since)
     result = make_proofs(obj.project(), options, say=lambda line: click.echo(f"  {line}", err=True))
     _emit_json(result.to_dict()) if output_format == "json" else click.echo("\n".join(result.lines()))
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from . import cjk, stopping
+from . import cjk, pdftags, stopping
 from .errors import RenderError, SilkpressError
 from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS, usable_cpus
 
@@ -109,7 +109,7 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
             )
             for item in job.attachments
         ]
-        with cjk.enabled(job.inter_character):  # drawing re-creates the justified lines
+        with cjk.enabled(job.inter_character), pdftags.languages_tagged():  # drawing re-creates the justified lines
             data = document.write_pdf(
                 pdf_variant=job.variant, pdf_tags=True, custom_metadata=True, attachments=files or None
             )

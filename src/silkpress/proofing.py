@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from babel.numbers import format_percent
 from markupsafe import Markup
@@ -40,6 +40,8 @@ class ProofOptions:
     """Just the units (and interface strings) in these states."""
     out_dir: Path | None = None
     """Where to write (default: the project's dist/proof/)."""
+    since: str | None = None
+    """A release id: just the units added or changed since it (source or translation)."""
 
 
 @dataclass(frozen=True)
@@ -75,11 +77,13 @@ def make_proofs(project: Project, options: ProofOptions, say: Callable[[str], No
     if unknown:
         raise ConfigError(f"--only takes {', '.join(STATES)}, not {', '.join(unknown)}")
     locales = proof_locales(project, options.locales)
+    changed = changed_units(project, options.since) if options.since is not None else None
     top = options.out_dir or project.dist_dir / PROOF_FOLDER
     written: list[str] = []
     counts: dict[str, dict[str, int]] = {}
     for bulletin in project.bulletins:
-        files, found = bulletin_proofs(bulletin, locales, options.only, say)
+        keep = changed.get(bulletin.load().id, {}) if changed is not None else None
+        files, found = bulletin_proofs(bulletin, locales, options.only, say, keep)
         out = bulletin.out_dir(top)
         publish_proofs(out, files, bulletin.source.stem, {project.tag(locale): locale for locale in locales}, PROOF_KINDS)
         prefix = f"{bulletin.subfolder}/" if bulletin.subfolder else ""
@@ -101,8 +105,26 @@ class ProofDocument:
     job: PdfJob
 
 
-def proof_documents(bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...] = ()) -> list[ProofDocument]:
-    """The proofs of one bulletin, each held to the glyph gate (a CheckError when it fails)."""
+def changed_units(project: Project, since: str) -> dict[str, dict[str, frozenset[str]]]:
+    """By bulletin id and locale, the units added or changed (source or translation) since a
+    release (a ReleaseError for an unknown one)."""
+    from .changes import changes_report
+
+    report = changes_report(project, since)
+    return {
+        bulletin["bulletin"]: {
+            entry["locale"]: frozenset(item["unit"] for item in [*entry["added"], *entry["changed"]])
+            for entry in bulletin["locales"]
+        }
+        for bulletin in report["bulletins"]
+    }
+
+
+def proof_documents(
+    bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...] = (), keep: Mapping[str, frozenset[str]] | None = None,
+) -> list[ProofDocument]:
+    """The proofs of one bulletin, each held to the glyph gate (a CheckError when it fails); with
+    ``keep``, just those units per locale."""
     project = bulletin.project
     source = bulletin.load()
     stats = {locale: catalog_stats(bulletin, locale) for locale in locales}
@@ -112,7 +134,7 @@ def proof_documents(bulletin: Bulletin, locales: tuple[str, ...], only: tuple[st
     for locale in locales:
         catalog = read_catalog(bulletin, locale)
         edition = load_edition(bulletin, source, locale, catalog)
-        data = proof_data(bulletin, source, original, edition, catalog, only)
+        data = proof_data(bulletin, source, original, edition, catalog, only, keep.get(locale, frozenset()) if keep is not None else None)
         context = _context(bulletin, original, edition, data, made.catalogs[locale], made.source_sha256, stats[locale].percent)
         name = f"{edition.tag}/{source.id}-proof-{edition.tag}"
         every = _every(project, locale)
@@ -124,10 +146,11 @@ def proof_documents(bulletin: Bulletin, locales: tuple[str, ...], only: tuple[st
 
 def bulletin_proofs(
     bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...], say: Callable[[str], None],
+    keep: Mapping[str, frozenset[str]] | None = None,
 ) -> tuple[dict[str, bytes], dict[str, dict[str, int]]]:
     """The proofs' files of one bulletin, by path, and the units each shows per state."""
     project = bulletin.project
-    documents = proof_documents(bulletin, locales, only)
+    documents = proof_documents(bulletin, locales, only, keep)
     files = {f"{document.name}.html": document.page.encode("utf-8") for document in documents}
     say(f"rendering {len(documents)} proof PDF(s)")
     allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))
@@ -142,8 +165,11 @@ def bulletin_proofs(
     return files, {document.locale: document.data.counts for document in documents}
 
 
-def proof_data(bulletin: Bulletin, source, original: Edition, edition: Edition, catalog, only: tuple[str, ...]) -> ProofData:  # noqa: ANN001
-    """One locale's units and appendix."""
+def proof_data(  # noqa: ANN001
+    bulletin: Bulletin, source, original: Edition, edition: Edition, catalog, only: tuple[str, ...],
+    keep: frozenset[str] | None = None,
+) -> ProofData:
+    """One locale's units (with ``keep``, just those) and appendix."""
     from .i18n.extract import extract_messages
     from .theme import SHOWN, THEME_DIR, catalog_path
     from .theme.messages import theme_template_entries, theme_translations
@@ -151,7 +177,7 @@ def proof_data(bulletin: Bulletin, source, original: Edition, edition: Edition, 
     project, locale = bulletin.project, edition.locale
     shown = project.relative(bulletin.catalog_path(locale))
     by_character = profile_for(project.source_locale).script.justification == "inter-character"
-    units = proof_units(source, catalog, shown, only, by_character)
+    units = tuple(unit for unit in proof_units(source, catalog, shown, only, by_character) if keep is None or unit.id in keep)
     theme = theme_translations(locale)
     ours = [entry for entry in extract_messages(bulletin, source).messages if any(
         path.startswith("templates/") for path, _ in entry.references)]
