@@ -216,3 +216,26 @@ def test_preview_page_reloads_itself_after_a_save(driver, mini, tmp_path):
         wait.until(lambda d: "Саммит завершился" in d.find_element(By.CSS_SELECTOR, "#summit h2").text)
     finally:
         preview.stop()
+
+
+def axe_violations(folder: Path, pages: list[str]) -> dict[str, list[dict[str, str]]]:
+    """axe-core's violations (id and impact) on each page of ``folder``, served on 127.0.0.1."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    driver = make_driver()
+    try:
+        found = {}
+        for page in pages:
+            driver.get(f"http://127.0.0.1:{server.server_address[1]}/{page}")
+            driver.execute_script(AXE.read_text(encoding="utf-8"))
+            found[page] = driver.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document, {resultTypes: ['violations']})"
+                ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact}))))"
+                ".catch(e => done([{id: 'axe-error', impact: String(e)}]));"
+            )
+        return found
+    finally:
+        driver.quit()
+        server.shutdown()
+        server.server_close()

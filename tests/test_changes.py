@@ -279,31 +279,10 @@ def test_the_changes_pages_pass_the_nu_checker(released):
 @pytest.mark.slow
 @pytest.mark.browser
 def test_axe_finds_no_violation_on_a_changes_page(released):
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
+    from .test_browser import axe_violations
 
-    from .test_browser import AXE, QuietHandler, make_driver
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(released.root / "dist")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    driver = make_driver()
-    try:
-        found = {}
-        for tag in ("en", "ru"):
-            driver.get(f"http://127.0.0.1:{server.server_address[1]}/{tag}/changes.html")
-            driver.execute_script(AXE.read_text(encoding="utf-8"))
-            found[tag] = driver.execute_async_script(
-                "const done = arguments[arguments.length - 1];"
-                "axe.run(document, {resultTypes: ['violations']})"
-                ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact}))))"
-                ".catch(e => done([{id: 'axe-error', impact: String(e)}]));"
-            )
-        assert found == {"en": [], "ru": []}
-    finally:
-        driver.quit()
-        server.shutdown()
-        server.server_close()
+    assert axe_violations(released.root / "dist", ["en/changes.html", "ru/changes.html"]) == {
+        "en/changes.html": [], "ru/changes.html": []}
 
 
 def test_a_proof_since_a_release_holds_just_the_units_added_or_changed_since(released):

@@ -95,3 +95,13 @@ def test_the_proof_pages_pass_the_nu_checker_and_are_reproducible(proofed):
     run(project, "proof", check=True)
     assert {p: p.read_bytes() for p in before} == before
     assert '"fuzzy": 1' in result.output
+
+
+@pytest.mark.browser
+def test_axe_finds_no_violation_on_the_proof_pages(proofed):
+    from .test_browser import axe_violations
+
+    _, out, _ = proofed
+    pages = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.html"))
+    assert len(pages) == 4
+    assert axe_violations(out, pages) == {page: [] for page in pages}
