@@ -33,6 +33,17 @@ ZIP_FIRST, ZIP_LAST = dt.datetime(1980, 1, 1), dt.datetime(2107, 12, 31, 23, 59,
 Say = Callable[[str], None]
 
 
+def epoch_time(epoch: str) -> dt.datetime:
+    """``SOURCE_DATE_EPOCH`` as a time (UTC, naive); a ConfigError naming it when it is not a whole
+    number of seconds, or lies beyond year 9999."""
+    try:
+        return dt.datetime(1970, 1, 1) + dt.timedelta(seconds=int(epoch))
+    except ValueError:
+        raise ConfigError(f"must be a whole number of seconds since 1970-01-01, not {epoch[:40]!r}", "SOURCE_DATE_EPOCH") from None
+    except OverflowError:
+        raise ConfigError(f"{epoch[:40]} seconds is beyond the years 1 to 9999", "SOURCE_DATE_EPOCH") from None
+
+
 def safe_join(root: Path, relative: str) -> Path:
     """``root / relative``, refusing absolute paths and paths that climb out of ``root``."""
     pure = PurePosixPath(relative)
@@ -155,12 +166,7 @@ def zip_time(date: dt.date, say: Say) -> tuple[int, int, int, int, int, int]:
     when = dt.datetime(date.year, date.month, date.day)
     if epoch:
         what = "SOURCE_DATE_EPOCH"
-        try:
-            when = dt.datetime(1970, 1, 1) + dt.timedelta(seconds=int(epoch))
-        except ValueError:
-            raise ConfigError(f"must be a whole number of seconds since 1970-01-01, not {epoch[:40]!r}", what) from None
-        except OverflowError:
-            raise ConfigError(f"{epoch[:40]} seconds is beyond the years 1 to 9999", what) from None
+        when = epoch_time(epoch)
     clamped = min(max(when, ZIP_FIRST), ZIP_LAST)
     if clamped != when:
         say(f"archives: {what} ({when:%Y-%m-%d}) is outside the years a ZIP file can store (1980 to 2107);"

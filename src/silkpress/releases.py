@@ -91,11 +91,9 @@ def release_date(today: dt.date | None = None) -> dt.date:
     """``SOURCE_DATE_EPOCH``'s day (UTC) when it is set, else ``today`` (the build's, UTC)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
-        try:
-            return (dt.datetime(1970, 1, 1) + dt.timedelta(seconds=int(epoch))).date()
-        except (ValueError, OverflowError):
-            raise ReleaseError(f"must be a whole number of seconds since 1970-01-01, not {epoch[:40]!r}",
-                               "SOURCE_DATE_EPOCH") from None
+        from .output import epoch_time
+
+        return epoch_time(epoch).date()
     return today or dt.datetime.now(dt.timezone.utc).date()
 
 
