@@ -64,6 +64,13 @@ class LocaleProfile:
     """Overrides of :data:`silkpress.localization.DATE_FORMATS` (``{"day": "yMMMMd"}``)."""
     text_rules: tuple[str, ...] = ()
     """The typography pass's rules for this language's text (names in :data:`silkpress.typography.RULES`)."""
+    parent: str | None = None
+    """A script-variant edition's parent locale: ``silkpress update`` derives this locale's catalogs
+    from the parent's by transliteration (uz_Cyrl from uz)."""
+    transliteration: str | None = None
+    """The scheme (:data:`silkpress.transliteration.SCHEMES`) that writes the parent's text in this script."""
+    cldr: str | None = None
+    """Where CLDR has no data for this locale (kk_Latn): the locale whose data is transliterated instead."""
 
     @property
     def faces(self) -> tuple[FontFace, ...]:
@@ -106,6 +113,8 @@ _EN_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "e
 _RU_NUMBERS = ("ноль", "од", "дв", "тр", "четыр", "пят", "шест", "сем", "восьм", "девят", "десят")
 _KK_NUMBERS = ("нөл", "бір", "екі", "үш", "төрт", "бес", "алты", "жеті", "сегіз", "тоғыз", "он")
 _UZ_NUMBERS = ("nol", "bir", "ikki", "uch", "toʻrt", "besh", "olti", "yetti", "sakkiz", "toʻqqiz", "oʻn")
+_UZ_CYRL_NUMBERS = ("нол", "бир", "икки", "уч", "тўрт", "беш", "олти", "етти", "саккиз", "тўққиз", "ўн")
+_KK_LATN_NUMBERS = ("nöl", "bir", "eki", "üş", "tört", "bes", "alty", "jeti", "segiz", "toğyz", "on")
 
 # The typography pass's rules that Russian, Kazakh and Uzbek share: no line starts with a dash,
 # "№ 1" and initials stay together.
@@ -123,6 +132,15 @@ LOCALES: dict[str, dict[str, object]] = {
                 "text_rules": ("kk-short-words", "kk-enclitics", "kk-units", *_NO_BREAK)},
     "uz_Latn": {"hyphenation": None, "number_words": _UZ_NUMBERS, "checks": ("uz-apostrophe",), "term_endings": 2,
                 "text_rules": ("uz-short-words", "uz-units", *_NO_BREAK)},
+    # Script-variant editions, derived from their parent's catalogs (issue 18). Their own script's
+    # letter check ("script-letters") allows the other script only in names written so in the source.
+    "uz_Cyrl": {"hyphenation": None, "number_words": _UZ_CYRL_NUMBERS, "checks": ("script-letters",), "term_endings": 2,
+                "text_rules": ("uz-cyrl-short-words", "uz-cyrl-units", *_NO_BREAK),
+                "parent": "uz", "transliteration": "uz-Latn-Cyrl"},
+    # CLDR has no kk_Latn (Babel answers kk_Cyrl): its data is kk's, transliterated.
+    "kk_Latn": {"hyphenation": None, "number_words": _KK_LATN_NUMBERS, "checks": ("script-letters",), "term_endings": 2,
+                "text_rules": ("kk-latn-short-words", "kk-latn-enclitics", "kk-latn-units", *_NO_BREAK),
+                "parent": "kk", "transliteration": "kk-Cyrl-Latn", "cldr": "kk"},
     "zh_Hans": {"hyphenation": None, "number_words": tuple("零一二三四五六七八九十"), "text_rules": ("zh-last-line",)},
 }
 
@@ -131,6 +149,10 @@ def _script_code(locale: str) -> str | None:
     from babel import Locale
     from babel.core import get_global
 
+    # The id's own script subtag wins: Babel answers kk_Cyrl for kk_Latn, which CLDR lacks.
+    named = next((part for part in re.split(r"[_-]", locale)[1:] if len(part) == 4 and part.isalpha()), None)
+    if named:
+        return named.title()
     parsed = Locale.parse(locale)
     if parsed.script:
         return parsed.script
@@ -161,7 +183,7 @@ def profile_for(locale: str) -> LocaleProfile:
         covered = ", ".join(f"{s.name} ({s.code})" for s in SCRIPTS.values())
         raise ConfigError(f"locale {locale!r} is written in script {code or 'unknown'}, which silkpress has no fonts for"
                           f" (covered: {covered})")
-    known = LOCALES.get(f"{parsed.language}_{script.code}", {}) | LOCALES.get(locale, {})
+    known = _known(parsed.language, script.code, locale)
     profile = LocaleProfile(
         locale=locale,
         script=script,
@@ -169,6 +191,21 @@ def profile_for(locale: str) -> LocaleProfile:
         hyphenation=known["hyphenation"] if "hyphenation" in known else _hyphenation(locale),  # type: ignore[arg-type]
     )
     return replace(profile, **{key: value for key, value in known.items() if key != "hyphenation"})  # type: ignore[arg-type]
+
+
+def _known(language: str, script: str, locale: str) -> dict[str, object]:
+    return LOCALES.get(f"{language}_{script}", {}) | LOCALES.get(locale, {})
+
+
+def derived_locales(locales: tuple[str, ...] | list[str] | None = None) -> dict[str, str]:
+    """{variant: parent} of the given locales (default: every table entry) that are derived by transliteration."""
+    names = LOCALES if locales is None else locales
+    return {name: parent for name in names if (parent := profile_for(name).parent)}
+
+
+def cldr_locale(locale: str) -> str:
+    """The locale whose CLDR data formats ``locale``'s facts (itself, unless CLDR lacks it)."""
+    return profile_for(locale).cldr or locale
 
 
 def faces_for(locales: tuple[str, ...] | list[str]) -> tuple[FontFace, ...]:

@@ -82,6 +82,12 @@ RULES: dict[str, Rule] = {
     # opens one as "ham ... ham" (both ... and) but follows its word as "also" ("Xitoy ham").
     "uz-short-words": words_before("uz-short-words", ("va", "yoki", "u", "bu")),
     "uz-units": units("uz-units", ("%", "‰", "°C", "km", "m", "kg", "t", "ga", "mln", "mlrd", "trln", "ming")),
+    # The script-variant editions: the same words in the other script.
+    "uz-cyrl-short-words": words_before("uz-cyrl-short-words", ("ва", "ёки", "у", "бу")),
+    "uz-cyrl-units": units("uz-cyrl-units", ("%", "‰", "°C", "км", "м", "кг", "т", "га", "млн", "млрд", "трлн", "минг")),
+    "kk-latn-short-words": words_before("kk-latn-short-words", ("jäne", "äri", "ne", "ia")),
+    "kk-latn-enclitics": words_after("kk-latn-enclitics", ("men", "ben", "pen", "da", "de", "ta", "te", "ğana")),
+    "kk-latn-units": units("kk-latn-units", ("%", "‰", "°C", "km", "m", "kg", "t", "ga", "mln", "mlrd", "trln", "myñ")),
     # A one-digit number stays with its abbreviation: "No. 5", "p. 3".
     "en-numbers": Rule("en-numbers", re.compile(r"(?<![\w.])(?:No|Nos|Vol|Art|Ch|Fig|p|pp)\.(?P<at> )(?=\d(?!\d))", re.I)),
     # Chinese: the last two Han characters of a paragraph or list item (and the closing punctuation after them,
