@@ -20,6 +20,7 @@ from babel.lists import format_list
 
 from .model import BulletinSource, DateSpec
 from .profiles import profile_for
+from .variants import cldr_override, cldr_text
 
 
 @dataclass(frozen=True)
@@ -145,9 +146,13 @@ class HouseStyle:
     lists: Mapping[str, str] = field(default_factory=dict)
 
     def country(self, code: str) -> str:
-        return self.countries.get(code) or Locale.parse(self.locale).territories.get(code, code)
+        return self.countries.get(code) or cldr_text(self.locale, Locale.parse(self.locale).territories.get(code, code))
 
     def date(self, spec: DateSpec) -> str:
+        # where CLDR lacks the locale (kk_Latn), its parent's month names are transliterated
+        return cldr_text(self.locale, self._date(spec))
+
+    def _date(self, spec: DateSpec) -> str:
         if spec.end is not None and spec.end != spec.start:
             kind = "days" if spec.end.replace(day=1) == spec.start.replace(day=1) else "months" if spec.end.year == spec.start.year else "years"
             pattern = self.dates.get(kind)
@@ -155,9 +160,12 @@ class HouseStyle:
                 parts = _split(pattern)
                 return _apply(parts[0], spec.start, self.locale) + "".join(_apply(part, spec.end, self.locale) for part in parts[1:])
             return format_interval(spec.start, spec.end, _profile_format("range", self.locale), locale=self.locale)
-        return self.single(spec.start, "month" if spec.precision == "month" else "day")
+        return self._single(spec.start, "month" if spec.precision == "month" else "day")
 
     def single(self, value: dt.date, kind: str = "day") -> str:
+        return cldr_text(self.locale, self._single(value, kind))
+
+    def _single(self, value: dt.date, kind: str = "day") -> str:
         pattern = self.dates.get(kind)
         if pattern:
             return _apply(_split(pattern)[0], value, self.locale)
@@ -169,9 +177,10 @@ class HouseStyle:
     def join(self, items: Iterable[str]) -> str:
         """Items as a list in the edition's language ("A, B and C", "A、B和C")."""
         items = list(items)
-        if not self.lists or len(items) < 2:
+        cldr = {name: cldr_text(self.locale, value) for name, value in Locale.parse(self.locale).list_patterns["standard"].items()}
+        if not self.lists and cldr == dict(Locale.parse(self.locale).list_patterns["standard"]) or len(items) < 2:
             return format_list(items, style="standard", locale=self.locale) if items else ""
-        patterns = {**Locale.parse(self.locale).list_patterns["standard"], **self.lists}
+        patterns = {**cldr, **self.lists}
         if len(items) == 2:
             return patterns["2"].format(*items)
         result = patterns["start"].format(items[0], items[1])
@@ -182,7 +191,7 @@ class HouseStyle:
     @property
     def list_separator(self) -> str:
         """The separator between list items, for lists that keep their markup."""
-        middle = self.lists.get("middle") or Locale.parse(self.locale).list_patterns["standard"]["middle"]
+        middle = self.lists.get("middle") or cldr_text(self.locale, Locale.parse(self.locale).list_patterns["standard"]["middle"])
         return middle.replace("{0}", "").replace("{1}", "")
 
 
@@ -202,7 +211,12 @@ def house_style(locale: str, messages: Mapping[tuple[str | None, str], str]) -> 
 
 
 def cldr_value(context: str, locale: str) -> str:
-    """CLDR's value for an override in ``locale`` (the msgid, in the source locale; the notes' defaults)."""
+    """CLDR's value for an override in ``locale`` (the msgid, in the source locale; the notes' defaults);
+    where CLDR lacks the locale (kk_Latn), its parent's, transliterated."""
+    return cldr_override(locale, context, _cldr_value(context, locale))
+
+
+def _cldr_value(context: str, locale: str) -> str:
     kind, _, name = context.partition("/")
     data = Locale.parse(locale)
     if kind == "country":
@@ -215,7 +229,7 @@ def cldr_value(context: str, locale: str) -> str:
         parts = data.interval_formats.get(skeleton, {}).get(_INTERVAL_FIELD[name])
         if parts:
             return "".join(parts)
-        single = cldr_value("date/day", locale)  # CLDR's fallback: two whole dates
+        single = _cldr_value("date/day", locale)  # CLDR's fallback: two whole dates
         return f"{single} – {single}"
     default = _profile_format(name, locale)
     if default in ("short", "medium", "long", "full"):

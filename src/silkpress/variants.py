@@ -53,8 +53,7 @@ def variant_pattern(pattern: str, scheme: str) -> str:
             out.append(value[0] * value[1])
             continue
         text = _transliterate(value, scheme) if value.strip() else value
-        needs_quotes = re.search(r"[A-Za-z']", text)
-        out.append("'" + text.replace("'", "''") + "'" if needs_quotes else text)
+        out.append(re.sub(r"\S*[A-Za-z']\S*", lambda m: "'" + m.group(0).replace("'", "''") + "'", text))
     return "".join(out)
 
 
@@ -79,3 +78,12 @@ def cldr_text(locale: str, text: str) -> str:
     if profile.cldr is None or profile.transliteration is None or not text:
         return text
     return _transliterate(text, profile.transliteration, [m.group(0) for m in _PROTECTED.finditer(text)])
+
+
+def cldr_override(locale: str, context: str, value: str) -> str:
+    """CLDR's value of an override (country/*, date/*, list/*) for ``locale``: its parent's,
+    transliterated, where CLDR lacks the locale."""
+    profile = profile_for(locale)
+    if profile.cldr is None or profile.transliteration is None:
+        return value
+    return variant_override(context, value, profile.transliteration)

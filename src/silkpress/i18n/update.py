@@ -23,6 +23,7 @@ from ..errors import CatalogError, SilkpressError
 from ..inputs import exists, read_input
 from ..limits import usable_cpus
 from ..options import code_fingerprint
+from ..profiles import profile_for
 from ..project import Bulletin, Project, check_locale
 from ..theme.messages import theme_keys
 from .merge import merge_catalog
@@ -67,6 +68,9 @@ def init_catalog(bulletin: Bulletin, template: PoFile, locale: str) -> Path:
     project, path = bulletin.project, bulletin.catalog_path(locale)
     if exists(path):
         raise CatalogError(f"catalog for {locale!r} already exists (use 'silkpress update')", project.relative(path))
+    if profile_for(locale).parent:
+        derive_one(bulletin, locale, write=True)
+        return path
     merged = for_locale(stable_template(bulletin, template)[0], locale, None, project.source_locale)
     catalog, _ = merge_catalog(None, merged, locale)
     data = render_po(catalog)
@@ -176,6 +180,8 @@ def update_catalogs(
     pending: list[tuple[str, bytes | None, dict[str, object] | None]] = []
     order = list(locales or project.locales)
     for locale in order:
+        if profile_for(locale).parent:
+            continue  # derived from its parent's catalog once that is merged
         path = bulletin.catalog_path(locale)
         shown = project.relative(path)
         data = read_input(path, "catalog", shown, project.locales_dir) if exists(path) else None
@@ -211,8 +217,37 @@ def update_catalogs(
             if facts:
                 record.files[project.relative(results[locale].path)] = facts
                 record.changed = True
+    for locale in order:
+        if profile_for(locale).parent:
+            results[locale] = derive_one(bulletin, locale, write)
+            if write:
+                record.put(project.relative(results[locale].path), bulletin.catalog_path(locale).read_bytes())
     record.save()
     return [results[locale] for locale in order if locale in results]
+
+
+def derive_one(bulletin: Bulletin, locale: str, write: bool = True) -> CatalogUpdate:
+    """Write a script variant's catalog from its parent's (:mod:`.derive`): the parent's catalog
+    must exist; the variant's own, if any, gives the entries a human edited."""
+    from .derive import derive_catalog
+    from .pofile import parse_po
+
+    project, parent = bulletin.project, str(profile_for(locale).parent)
+    parent_path, path = bulletin.catalog_path(parent), bulletin.catalog_path(locale)
+    if not exists(parent_path):
+        raise CatalogError(f"{locale} is derived from {parent}, whose catalog is missing (silkpress init {parent})",
+                           project.relative(parent_path))
+    source = read_catalog_for_update(parent_path, project.relative(parent_path),
+                                     read_input(parent_path, "catalog", project.relative(parent_path), project.locales_dir))[0]
+    data = read_input(path, "catalog", project.relative(path), project.locales_dir) if exists(path) else None
+    old = parse_po(data, project.relative(path), check=False)[0] if data is not None else None
+    catalog, flagged = derive_catalog(source, old, locale, parent)
+    out = render_po(catalog)
+    written = write_if_changed(path, out) if write else data != out
+    fuzzy = sum(1 for entry in catalog.messages if entry.fuzzy and entry.translated)
+    if flagged:
+        logger.info("%s: %d edited entries turned fuzzy: their %s translation changed", project.relative(path), flagged, parent)
+    return CatalogUpdate(locale, path, written, fuzzy, sum(1 for _ in catalog.obsolete))
 
 
 def update_project(project: Project, write: bool = True) -> tuple[list[dict[str, object]], list[CatalogUpdate]]:

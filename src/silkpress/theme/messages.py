@@ -78,11 +78,23 @@ def update_theme(write: bool = True) -> list[str]:
 
         date = format_date(build_time())
         template = theme_template(date, int(date[:4]))
+    from ..i18n.derive import derive_catalog
+    from ..profiles import derived_locales
+
     outputs = {template_path(): render_po(template)}
+    variants = derived_locales()
     for locale in locales():
-        path = catalog_path(locale)
-        old, _ = parse_po(path.read_bytes(), str(path), check=False)
-        outputs[path] = render_po(merge_catalog(old, template, locale)[0])
+        if locale not in variants:
+            path = catalog_path(locale)
+            old, _ = parse_po(path.read_bytes(), str(path), check=False)
+            outputs[path] = render_po(merge_catalog(old, template, locale)[0])
+    # the script variants (uz_Cyrl, kk_Latn) are derived from their parents' catalogs
+    for locale, parent in variants.items():
+        if catalog_path(parent) in outputs:
+            path = catalog_path(locale)
+            old = parse_po(path.read_bytes(), str(path), check=False)[0] if path.exists() else None
+            derived = derive_catalog(parse_po(outputs[catalog_path(parent)])[0], old, locale, parent)[0]
+            outputs[path] = render_po(derived)
     changed = [f"{SHOWN}/{path.relative_to(THEME_DIR).as_posix()}" for path, data in outputs.items()
                if not path.exists() or path.read_bytes() != data]
     if write:

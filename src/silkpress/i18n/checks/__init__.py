@@ -87,6 +87,7 @@ for _check in (
     Check("uz-apostrophe", script.check_uzbek_apostrophes, "profile"),
     Check("kk-spelling", script.check_kazakh_spelling, "profile"),
     Check("zh-punctuation", script.check_chinese_punctuation, "profile"),
+    Check("script-letters", script.check_script_letters, "profile"),
     Check("termbase", termbase.check_terms),
     Check("length", content.check_length),
     Check("overrides", overrides.check_override, on="overrides"),

@@ -37,6 +37,23 @@ def check_script(unit, info) -> Iterator[tuple[str, str, str]]:
         yield "error", "script", f"written mostly in {main} script; {info.locale} is written in {expected}"
 
 
+_MARKUP = re.compile(r"<[^<>]*>|&#?\w+;|\b(?:https?://|mailto:|www\.)\S+")
+_WORD = re.compile(r"[\w\u02bb\u02bc'.+-]*[^\W\d_][\w\u02bb\u02bc'.+-]*")
+
+
+def check_script_letters(unit, info) -> Iterator[tuple[str, str, str]]:
+    """A script-variant edition is written in its own script only: a word with another script's
+    letters is an error unless the source writes that very word (a name: ``CentralasianLIGHT.org``)."""
+    own = info.profile.script
+    text = _MARKUP.sub(" ", PLACEHOLDER.sub(" ", unit.translation))
+    source_words = set(_WORD.findall(_MARKUP.sub(" ", unit.source)))
+    for word in dict.fromkeys(_WORD.findall(text)):
+        foreign = [s for s in SCRIPTS.values() if s is not own and s.letters.search(word)]
+        if foreign and word.strip(".-+") not in {w.strip(".-+") for w in source_words}:
+            yield ("error", "script-letters", f"{foreign[0].name} letters in {word!r}: {info.locale} is written in {own.name}"
+                   " (only names written so in the source may keep their script)")
+
+
 def check_identical(unit, info) -> Iterator[tuple[str, str, str]]:
     if not info.is_source and unit.translation == unit.source and sum(_shares(unit.source).values()) >= 3:
         yield "warning", "identical", "the translation is identical to the English"
