@@ -47,6 +47,9 @@ class Edition:
     typeset: Typesetter = Typesetter()
     """The typography pass for this edition's pages: its language's rules, and the source
     language's for the units a draft shows untranslated."""
+    script_name: str = ""
+    """The name of the edition's script in its language ("Lotin yozuvi"), for the chooser, which
+    groups the editions of one language in two scripts."""
 
     @property
     def direction(self) -> str:
@@ -95,8 +98,9 @@ def load_edition(
     env = make_environment(project.template_folders, interface, shown, localized.source_tag if marks else None, localized.style)
     # The fragment is HTML (the msgstr escaped); the name is its text, which every page escapes once.
     name = Markup(render_template(env, "_language.html", project.root)).striptags()
+    script = Markup(render_template(env, "_script.html", project.root, script=profile.script.code)).striptags()
     rules = {localized.source_tag: project.profile(project.source_locale).text_rules, localized.tag: profile.text_rules}
-    return Edition(locale, localized.tag, name, profile, localized, translations, env, typesetter(rules))
+    return Edition(locale, localized.tag, name, profile, localized, translations, env, typesetter(rules), script)
 
 
 AUTONYM = ("language name", "English")

@@ -32,6 +32,15 @@ def downloads(run: BulletinRun, edition: Edition, prefix: str = "") -> dict[str,
     return offered
 
 
+def language_groups(editions: list[dict[str, object]]) -> list[list[dict[str, object]]]:
+    """The chooser's editions grouped by language (the tag's primary subtag), in the order each
+    language first appears: uz-Latn and uz-Cyrl are one language in two scripts."""
+    groups: dict[str, list[dict[str, object]]] = {}
+    for edition in editions:
+        groups.setdefault(str(edition["tag"]).split("-")[0].lower(), []).append(edition)
+    return list(groups.values())
+
+
 def changes_name(edition: Edition) -> str:
     return f"{edition.tag}/changes.html"
 
@@ -96,7 +105,7 @@ class HtmlFormat(SimpleFormat):
     def _switcher(self, run: BulletinRun, prefix: str) -> list[dict[str, object]]:
         return [
             {"locale": e.locale, "tag": e.tag, "name": e.name, "href": prefix + self.output_name(run, e), "title": e.title,
-             "direction": e.direction, "downloads": downloads(run, e, prefix)}
+             "direction": e.direction, "downloads": downloads(run, e, prefix), "script": e.script_name}
             for e in run.editions
         ]
 
@@ -161,9 +170,11 @@ class HtmlFormat(SimpleFormat):
         links = Links(run.options.base_url or "")
         source = next(e for e in run.editions if e.locale == run.project.source_locale)
         locales = [e.locale for e in run.editions]
+        editions = self._switcher(run, "")
         chooser = render_template(
             source.env, "index.html", run.project.root,
-            editions=self._switcher(run, ""),
+            editions=editions,
+            languages=language_groups(editions),
             alternates=self._alternates(run, links, ""),
             canonical=links.absolute("index.html"),
             source_tag=source.tag,
