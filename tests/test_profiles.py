@@ -38,7 +38,8 @@ def test_profiles(locale, script, hyphenation):
 
 def test_language_checks_follow_language_and_script():
     assert profile_for("uz").all_checks == ("uz-apostrophe",)
-    assert profile_for("uz_Cyrl").all_checks == ()  # the apostrophe rules are for the Latin alphabet
+    # the apostrophe rules are for the Latin alphabet; the variant has its own script's letter check
+    assert profile_for("uz_Cyrl").all_checks == ("script-letters",)
     assert profile_for("kk").all_checks == ("kk-spelling",)
     assert "zh-punctuation" in profile_for("zh_Hans").all_checks
     assert profile_for("de").all_checks == () and profile_for("de").number_words == ()

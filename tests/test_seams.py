@@ -71,7 +71,7 @@ def test_b4_a_missing_stylesheet_is_a_path_message(mini, tmp_path, monkeypatch):
     import silkpress.theme
 
     monkeypatch.setattr(silkpress.theme, "TEMPLATES", tmp_path / "no-theme")  # neither the project nor a theme has it
-    for name in ("_language.html", "_macros.html", "edition.html", "feed.xml", "index.html", "status.html"):
+    for name in ("_language.html", "_script.html", "_macros.html", "edition.html", "feed.xml", "index.html", "status.html"):
         shutil.copyfile(silkpress.theme.THEME_DIR / "templates" / name, mini.templates_dir / name)
     result = run(mini, "build", "--edition-format", "html", "--out", str(tmp_path / "dist"))
     assert result.exit_code == 1

@@ -20,8 +20,9 @@ from .helpers import add_entry, build_with, eject, load_po, run
 
 
 def test_the_theme_translates_its_strings_into_five_locales():
-    assert set(locales()) == {"en", "kk", "ru", "uz", "zh_Hans"}
-    for locale in ("kk", "ru", "uz", "zh_Hans"):
+    # and derives the script variants kk_Latn and uz_Cyrl from kk and uz
+    assert set(locales()) == {"en", "kk", "kk_Latn", "ru", "uz", "uz_Cyrl", "zh_Hans"}
+    for locale in ("kk", "kk_Latn", "ru", "uz", "uz_Cyrl", "zh_Hans"):
         catalog = parse_catalog(catalog_path(locale).read_bytes(), str(catalog_path(locale)))
         assert {entry.key for entry in catalog.messages} == set(theme_keys())
         assert [entry.key for entry in catalog.messages if entry.state != "translated"] == [], locale

@@ -181,7 +181,7 @@ def test_min_complete_leaves_out_locales_below_the_threshold(mini, tmp_path):
 
 def test_status_page(real_build):
     page = (real_build.out_dir / "status.html").read_text(encoding="utf-8")
-    assert page.count("<progress") == 5 and 'value="100.0"' in page
+    assert page.count("<progress") == 7 and 'value="100.0"' in page
 
 
 def test_draft_pdf_marks_untranslated_units(mini, tmp_path):

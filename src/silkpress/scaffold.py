@@ -32,10 +32,13 @@ FALLBACK_NAME = "bulletin"
 def default_locales(source_locale: str) -> tuple[str, ...]:
     """The locales of a project made without ``--locale``: the source locale, then every locale
     the default theme's interface is translated into (zh_Hans, en, ru, kk, uz)."""
+    from .profiles import derived_locales
     from .theme import locales
 
     order = ("zh_Hans", "en", "ru", "kk", "uz")
-    theme = sorted(locales(), key=lambda locale: (order.index(locale) if locale in order else len(order), locale))
+    # the script variants (uz_Cyrl, kk_Latn) are derived from their parents, not translated: asked for by name
+    translated = [locale for locale in locales() if locale not in derived_locales(locales())]
+    theme = sorted(translated, key=lambda locale: (order.index(locale) if locale in order else len(order), locale))
     return (source_locale, *(locale for locale in theme if locale != source_locale))
 
 

@@ -179,9 +179,7 @@ def update_catalogs(
     results: dict[str, CatalogUpdate] = {}
     pending: list[tuple[str, bytes | None, dict[str, object] | None]] = []
     order = list(locales or project.locales)
-    for locale in order:
-        if profile_for(locale).parent:
-            continue  # derived from its parent's catalog once that is merged
+    for locale in (locale for locale in order if not profile_for(locale).parent):  # variants: derived below
         path = bulletin.catalog_path(locale)
         shown = project.relative(path)
         data = read_input(path, "catalog", shown, project.locales_dir) if exists(path) else None
@@ -217,13 +215,20 @@ def update_catalogs(
             if facts:
                 record.files[project.relative(results[locale].path)] = facts
                 record.changed = True
-    for locale in order:
+    results.update(_derive_all(bulletin, order, write, record))
+    record.save()
+    return [results[locale] for locale in order if locale in results]
+
+
+def _derive_all(bulletin: Bulletin, locales: list[str], write: bool, record: CatalogRecord) -> dict[str, CatalogUpdate]:
+    """The script variants among ``locales``, derived once their parents are merged."""
+    results = {}
+    for locale in locales:
         if profile_for(locale).parent:
             results[locale] = derive_one(bulletin, locale, write)
             if write:
-                record.put(project.relative(results[locale].path), bulletin.catalog_path(locale).read_bytes())
-    record.save()
-    return [results[locale] for locale in order if locale in results]
+                record.put(bulletin.project.relative(results[locale].path), bulletin.catalog_path(locale).read_bytes())
+    return results
 
 
 def derive_one(bulletin: Bulletin, locale: str, write: bool = True) -> CatalogUpdate:
