@@ -85,10 +85,15 @@ SCHEMES: dict[str, Scheme] = {
 
 
 @lru_cache(maxsize=None)
-def _rules(table: str) -> Rules:
+def _rules(table: str, skip_origin: str = "") -> Rules:
+    """A table's rules; ``skip_origin`` leaves out the exception groups of that origin (to
+    measure what they add)."""
     data = json.loads((_SCHEME_DIR / table).read_text(encoding="utf-8"))
-    exceptions = {k: v for group in data.get("exceptions", {}).values() for k, v in group.items()}
-    words = {k: v for group in data.get("words", {}).values() for k, v in group.items()}
+    # Exceptions come in groups, each with its origin and the source that justifies it.
+    exceptions = {k: v for group in data.get("exceptions", {}).values()
+                  if group["origin"] != skip_origin for k, v in group["stems"].items()}
+    words = {k: v for group in data.get("words", {}).values()
+             if group["origin"] != skip_origin for k, v in group["words"].items()}
     tables = [data["letters"], data.get("initial", {}), data.get("after_vowel", {}),
               data.get("after_consonant", {})]
     marks = data.get("marks", {})
@@ -118,7 +123,16 @@ def scheme(name: str) -> Scheme:
 def transliterate(text: str, scheme_name: str, keep: Iterable[str] = ()) -> str:
     """``text`` in the other script, by the rules of ``scheme_name``, case preserved; the
     ``keep`` substrings, placeholders, printf formats and URLs are left as they are."""
-    rules = scheme(scheme_name).rules
+    return apply(text, scheme(scheme_name).rules, keep)
+
+
+def rules_without(scheme_name: str, origin: str) -> Rules:
+    """A scheme's rules without its exception groups of ``origin`` (``"cldr-misses"``)."""
+    return _rules(scheme(scheme_name).table, origin)
+
+
+def apply(text: str, rules: Rules, keep: Iterable[str] = ()) -> str:
+    """:func:`transliterate` with rules already loaded."""
     out: list[str] = []
     for chunk, protected in _split(text, tuple(keep)):
         out.append(chunk if protected else _text(chunk, rules))
@@ -166,8 +180,14 @@ def _normalize_marks(word: str, rules: Rules) -> str:
     turned_after = rules.marks.get("turned_after", "")
     chars = list(word)
     for i, ch in enumerate(chars):
-        if ch in variants and i > 0:
-            chars[i] = rules.marks["turned"] if chars[i - 1].lower() in turned_after else rules.marks["apostrophe"]
+        if ch not in variants or i == 0:
+            continue
+        if chars[i - 1].lower() in turned_after:
+            chars[i] = rules.marks["turned"]
+        elif i + 1 < len(chars) and chars[i + 1].isupper() and not word.isupper():
+            continue  # a French elision (Kot-d’Ivuar), not the tutuq belgisi: left as written
+        else:
+            chars[i] = rules.marks["apostrophe"]
     return "".join(chars)
 
 
