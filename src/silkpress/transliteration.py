@@ -134,19 +134,23 @@ def rules_without(scheme_name: str, origin: str) -> Rules:
 def apply(text: str, rules: Rules, keep: Iterable[str] = ()) -> str:
     """:func:`transliterate` with rules already loaded."""
     out: list[str] = []
-    for chunk, protected in _split(text, tuple(keep)):
+    for chunk, protected in _split(text, tuple(sorted(set(keep)))):
         out.append(chunk if protected else _text(chunk, rules))
     return "".join(out)
 
 
+@lru_cache(maxsize=256)
+def _protected(keep: tuple[str, ...]) -> re.Pattern[str]:
+    # Kept names first and longest first: a name may contain what looks like a format.
+    names = [re.escape(k) for k in sorted(set(keep), key=lambda k: (-len(k), k)) if k]
+    return re.compile("|".join([*names, _PROTECTED.pattern]))
+
+
 def _split(text: str, keep: tuple[str, ...]) -> list[tuple[str, bool]]:
     """``text`` cut into (chunk, protected) pieces."""
-    patterns = [_PROTECTED.pattern] + [re.escape(k) for k in sorted(set(keep), key=len, reverse=True) if k]
-    # Kept names first: a name may contain what looks like a format.
-    combined = re.compile("|".join(patterns[1:] + patterns[:1]))
     pieces: list[tuple[str, bool]] = []
     at = 0
-    for m in combined.finditer(text):
+    for m in _protected(keep).finditer(text):
         if m.start() > at:
             pieces.append((text[at:m.start()], False))
         pieces.append((m.group(), True))
@@ -194,7 +198,8 @@ def _normalize_marks(word: str, rules: Rules) -> str:
 def _word(word: str, rules: Rules) -> str:
     """One word, token by token, each token's case carried to its output."""
     word = _normalize_marks(word, rules)
-    lower = word.lower()
+    # Letter by letter, so that indices stay aligned (str.lower() makes two of "İ").
+    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
     cased = [c for c in word if c.isalpha() and c.lower() != c.upper()]
     all_caps = len(cased) > 1 and all(c.isupper() for c in cased)
     whole = rules.words.get(lower)
