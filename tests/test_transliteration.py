@@ -141,6 +141,14 @@ def test_placeholders_formats_and_urls_are_untouched(span):
     assert kk(f"шаһар {span} шаһар") == f"şahar {span} şahar"
 
 
+@pytest.mark.parametrize("latin, cyrillic", [
+    ("25%ga oshdi", "25%га ошди"), ("10%dan", "10%дан"), ("100% samarali", "100% самарали"),
+    ("5%, 7%.", "5%, 7%."),
+])
+def test_a_percent_sign_before_a_suffix_is_text_not_a_format(latin, cyrillic):
+    assert uz(latin) == cyrillic
+
+
 def test_url_does_not_swallow_the_sentence_end():
     assert uz("Qarang: https://kun.uz/news.") == "Қаранг: https://kun.uz/news."
 

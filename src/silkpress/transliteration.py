@@ -32,12 +32,14 @@ from typing import Iterable, Mapping
 
 _SCHEME_DIR = Path(__file__).with_name("translit")
 
-# Spans left as they are: URLs, {placeholders}, printf/Python formats (%(name)s, %s, %%).
+# Spans left as they are: URLs, {placeholders}, printf/Python formats. A bare conversion
+# (%s, %d) counts only when no letter follows it: "25%ga" is Uzbek for "to 25 %", not a format.
+_CONVERSION = r"[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGcoaub]"
 _PROTECTED = re.compile(
     r"(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:!?)\]}»”’]"
     r"|www\.[^\s<>\"]+[^\s<>\".,;:!?)\]}»”’]"
     r"|\{[^{}\s]*\}"
-    r"|%(?:\([^)\s]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGcoaub%]"
+    rf"|%\([^)\s]*\){_CONVERSION}|%%|%{_CONVERSION}(?![^\W\d_])"
 )
 
 
@@ -112,7 +114,7 @@ def _rules(table: str, skip_origin: str = "") -> Rules:
     )
 
 
-def scheme(name: str) -> Scheme:
+def get_scheme(name: str) -> Scheme:
     """The scheme called ``name``; a KeyError names the known ones."""
     try:
         return SCHEMES[name]
@@ -120,15 +122,15 @@ def scheme(name: str) -> Scheme:
         raise KeyError(f"unknown transliteration scheme {name!r} (known: {', '.join(sorted(SCHEMES))})") from None
 
 
-def transliterate(text: str, scheme_name: str, keep: Iterable[str] = ()) -> str:
-    """``text`` in the other script, by the rules of ``scheme_name``, case preserved; the
-    ``keep`` substrings, placeholders, printf formats and URLs are left as they are."""
-    return apply(text, scheme(scheme_name).rules, keep)
+def transliterate(text: str, scheme: str, keep: Iterable[str] = ()) -> str:
+    """``text`` in the other script, by the rules of the scheme named ``scheme``, case
+    preserved; the ``keep`` substrings, placeholders, printf formats and URLs are left as they are."""
+    return apply(text, get_scheme(scheme).rules, keep)
 
 
 def rules_without(scheme_name: str, origin: str) -> Rules:
     """A scheme's rules without its exception groups of ``origin`` (``"cldr-misses"``)."""
-    return _rules(scheme(scheme_name).table, origin)
+    return _rules(get_scheme(scheme_name).table, origin)
 
 
 def apply(text: str, rules: Rules, keep: Iterable[str] = ()) -> str:

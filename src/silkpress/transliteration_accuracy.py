@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from .transliteration import Rules, apply, scheme
+from .transliteration import Rules, apply, get_scheme
 
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -130,7 +130,7 @@ def measure(pairs: Iterable[Pair], scheme_name: str, reason: Callable[[Pair, str
     """Each pair's source through ``scheme_name`` (or through ``rules``), compared with its
     target exactly; a miss that ``reason`` explains is set aside (not compared), the rest are misses."""
     pairs = list(pairs)
-    rules = rules or scheme(scheme_name).rules
+    rules = rules or get_scheme(scheme_name).rules
     misses: list[Miss] = []
     aside: list[Miss] = []
     for pair in pairs:
