@@ -91,6 +91,15 @@ def test_uz_soft_and_hard_signs_from_exceptions(latin, cyrillic):
 
 
 @pytest.mark.parametrize("latin, cyrillic", [
+    ("rayon", "район"), ("rayonlar", "районлар"), ("Mayor", "Майор"), ("yod", "йод"),
+    ("Nyu-York", "Нью-Йорк"),
+    ("yodgorlik", "ёдгорлик"), ("mayoq", "маёқ"), ("kuyov", "куёв"),  # native ё stays
+])
+def test_uz_yo_as_two_letters_in_loans(latin, cyrillic):
+    assert uz(latin) == cyrillic
+
+
+@pytest.mark.parametrize("latin, cyrillic", [
     ("toshkent", "тошкент"), ("Toshkent", "Тошкент"), ("TOSHKENT", "ТОШКЕНТ"),
     ("Shahar", "Шаҳар"), ("SHAHAR", "ШАҲАР"), ("ShAHAR", "ШАҲАР"),
     ("Oʻzbekiston", "Ўзбекистон"), ("OʻZBEKISTON", "ЎЗБЕКИСТОН"), ("O'ZBEKISTON", "ЎЗБЕКИСТОН"),
