@@ -76,6 +76,7 @@ class Rules:
     marks: Mapping[str, str]
     """Input variants of apostrophe-like letters, and what each becomes after which letter."""
     longest: int
+    longest_stem: int
     word: re.Pattern[str]
     """What one word is, apostrophe variants included."""
 
@@ -110,6 +111,7 @@ def _rules(table: str, skip_origin: str = "") -> Rules:
         upper=data.get("upper", {}),
         marks=marks,
         longest=max(len(k) for t in tables for k in t),
+        longest_stem=max(map(len, exceptions), default=0),
         word=_word_pattern(marks),
     )
 
@@ -223,7 +225,7 @@ def _word(word: str, rules: Rules) -> str:
 
 def _stem(lower: str, rules: Rules) -> str:
     """The longest exception stem that ``lower`` starts with, or ''."""
-    for n in range(len(lower), 0, -1):
+    for n in range(min(len(lower), rules.longest_stem), 0, -1):
         if lower[:n] in rules.exceptions:
             return lower[:n]
     return ""
