@@ -9,13 +9,16 @@ The schemes and their sources (docs/transliteration.md has the tables and the me
 accuracy):
 
 - ``uz-Latn-Cyrl``: Uzbek Latin (the alphabet of the Law of 2 September 1993, as amended
-  on 6 May 1995) to Uzbek Cyrillic, following the 1956 Cyrillic orthography rules
-  (е/э, ё/ю/я, ъ for the tutuq belgisi ʼ, ў for oʻ, ғ for gʻ, ҳ for h, қ for q).
+  on 6 May 1995) to Uzbek Cyrillic, by the correspondences of that law and the Cabinet of
+  Ministers' "Main rules of Uzbek orthography" (resolution No. 339, 24 August 1995): е/э,
+  ye and ё/ю/я, ц in loans, ъ for the tutuq belgisi ʼ, ў for oʻ, ғ for gʻ, ҳ for h, қ for q.
 - ``kk-Cyrl-Latn``: Kazakh Cyrillic to the Latin alphabet of the Decree of the President
   of Kazakhstan No. 637 of 26 January 2021 (amending Decree No. 569 of 26 October 2017):
   31 letters, Ä Ğ Ñ Ö Ū Ü Ş with diacritics, I ı for і, İ i for и and й, Y y for ы,
-  U u for у, H h for х and һ. The decree's table has no letter for ё ц ч щ ъ ь э ю я,
-  which occur in Russian loans; the scheme's table says how it writes them and why.
+  U u for у, H h for х and һ (as reported by the Government on 28 January 2021 and
+  tabulated in https://en.wikipedia.org/wiki/Kazakh_alphabets). The decree's table has no
+  letter for ё ц ч щ ъ ь э ю я, which occur in Russian loans; the scheme writes them as the
+  official 2018 alphabet did (ts ch şş io iu ia e, ъ ь dropped), as its table's notes say.
 
 What is never transliterated: ``{placeholders}``, printf formats (``%(name)s``, ``%s``),
 URLs, and the substrings the caller lists in ``keep`` (names kept in the other script).
