@@ -9,13 +9,16 @@ The schemes and their sources (docs/transliteration.md has the tables and the me
 accuracy):
 
 - ``uz-Latn-Cyrl``: Uzbek Latin (the alphabet of the Law of 2 September 1993, as amended
-  on 6 May 1995) to Uzbek Cyrillic, following the 1956 Cyrillic orthography rules
-  (е/э, ё/ю/я, ъ for the tutuq belgisi ʼ, ў for oʻ, ғ for gʻ, ҳ for h, қ for q).
+  on 6 May 1995) to Uzbek Cyrillic, by the correspondences of that law and the Cabinet of
+  Ministers' "Main rules of Uzbek orthography" (resolution No. 339, 24 August 1995): е/э,
+  ye and ё/ю/я, ц in loans, ъ for the tutuq belgisi ʼ, ў for oʻ, ғ for gʻ, ҳ for h, қ for q.
 - ``kk-Cyrl-Latn``: Kazakh Cyrillic to the Latin alphabet of the Decree of the President
   of Kazakhstan No. 637 of 26 January 2021 (amending Decree No. 569 of 26 October 2017):
   31 letters, Ä Ğ Ñ Ö Ū Ü Ş with diacritics, I ı for і, İ i for и and й, Y y for ы,
-  U u for у, H h for х and һ. The decree's table has no letter for ё ц ч щ ъ ь э ю я,
-  which occur in Russian loans; the scheme's table says how it writes them and why.
+  U u for у, H h for х and һ (as reported by the Government on 28 January 2021 and
+  tabulated in https://en.wikipedia.org/wiki/Kazakh_alphabets). The decree's table has no
+  letter for ё ц ч щ ъ ь э ю я, which occur in Russian loans; the scheme writes them as the
+  official 2018 alphabet did (ts ch şş io iu ia e, ъ ь dropped), as its table's notes say.
 
 What is never transliterated: ``{placeholders}``, printf formats (``%(name)s``, ``%s``),
 URLs, and the substrings the caller lists in ``keep`` (names kept in the other script).
@@ -32,12 +35,14 @@ from typing import Iterable, Mapping
 
 _SCHEME_DIR = Path(__file__).with_name("translit")
 
-# Spans left as they are: URLs, {placeholders}, printf/Python formats (%(name)s, %s, %%).
+# Spans left as they are: URLs, {placeholders}, printf/Python formats. A bare conversion
+# (%s, %d) counts only when no letter follows it: "25%ga" is Uzbek for "to 25 %", not a format.
+_CONVERSION = r"[-#0+]*\d*(?:\.\d+)?[sdifrxXeEgGcoaub]"
 _PROTECTED = re.compile(
     r"(?:https?|ftp)://[^\s<>\"]+[^\s<>\".,;:!?)\]}»”’]"
     r"|www\.[^\s<>\"]+[^\s<>\".,;:!?)\]}»”’]"
     r"|\{[^{}\s]*\}"
-    r"|%(?:\([^)\s]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGcoaub%]"
+    rf"|%\([^)\s]*\){_CONVERSION}|%%|%{_CONVERSION}(?![^\W\d_])"
 )
 
 
@@ -74,6 +79,7 @@ class Rules:
     marks: Mapping[str, str]
     """Input variants of apostrophe-like letters, and what each becomes after which letter."""
     longest: int
+    longest_stem: int
     word: re.Pattern[str]
     """What one word is, apostrophe variants included."""
 
@@ -85,10 +91,15 @@ SCHEMES: dict[str, Scheme] = {
 
 
 @lru_cache(maxsize=None)
-def _rules(table: str) -> Rules:
+def _rules(table: str, skip_origin: str = "") -> Rules:
+    """A table's rules; ``skip_origin`` leaves out the exception groups of that origin (to
+    measure what they add)."""
     data = json.loads((_SCHEME_DIR / table).read_text(encoding="utf-8"))
-    exceptions = {k: v for group in data.get("exceptions", {}).values() for k, v in group.items()}
-    words = {k: v for group in data.get("words", {}).values() for k, v in group.items()}
+    # Exceptions come in groups, each with its origin and the source that justifies it.
+    exceptions = {k: v for group in data.get("exceptions", {}).values()
+                  if group["origin"] != skip_origin for k, v in group["stems"].items()}
+    words = {k: v for group in data.get("words", {}).values()
+             if group["origin"] != skip_origin for k, v in group["words"].items()}
     tables = [data["letters"], data.get("initial", {}), data.get("after_vowel", {}),
               data.get("after_consonant", {})]
     marks = data.get("marks", {})
@@ -103,11 +114,12 @@ def _rules(table: str) -> Rules:
         upper=data.get("upper", {}),
         marks=marks,
         longest=max(len(k) for t in tables for k in t),
+        longest_stem=max(map(len, exceptions), default=0),
         word=_word_pattern(marks),
     )
 
 
-def scheme(name: str) -> Scheme:
+def get_scheme(name: str) -> Scheme:
     """The scheme called ``name``; a KeyError names the known ones."""
     try:
         return SCHEMES[name]
@@ -115,24 +127,37 @@ def scheme(name: str) -> Scheme:
         raise KeyError(f"unknown transliteration scheme {name!r} (known: {', '.join(sorted(SCHEMES))})") from None
 
 
-def transliterate(text: str, scheme_name: str, keep: Iterable[str] = ()) -> str:
-    """``text`` in the other script, by the rules of ``scheme_name``, case preserved; the
-    ``keep`` substrings, placeholders, printf formats and URLs are left as they are."""
-    rules = scheme(scheme_name).rules
+def transliterate(text: str, scheme: str, keep: Iterable[str] = ()) -> str:
+    """``text`` in the other script, by the rules of the scheme named ``scheme``, case
+    preserved; the ``keep`` substrings, placeholders, printf formats and URLs are left as they are."""
+    return apply(text, get_scheme(scheme).rules, keep)
+
+
+def rules_without(scheme_name: str, origin: str) -> Rules:
+    """A scheme's rules without its exception groups of ``origin`` (``"cldr-misses"``)."""
+    return _rules(get_scheme(scheme_name).table, origin)
+
+
+def apply(text: str, rules: Rules, keep: Iterable[str] = ()) -> str:
+    """:func:`transliterate` with rules already loaded."""
     out: list[str] = []
-    for chunk, protected in _split(text, tuple(keep)):
+    for chunk, protected in _split(text, tuple(sorted(set(keep)))):
         out.append(chunk if protected else _text(chunk, rules))
     return "".join(out)
 
 
+@lru_cache(maxsize=256)
+def _protected(keep: tuple[str, ...]) -> re.Pattern[str]:
+    # Kept names first and longest first: a name may contain what looks like a format.
+    names = [re.escape(k) for k in sorted(set(keep), key=lambda k: (-len(k), k)) if k]
+    return re.compile("|".join([*names, _PROTECTED.pattern]))
+
+
 def _split(text: str, keep: tuple[str, ...]) -> list[tuple[str, bool]]:
     """``text`` cut into (chunk, protected) pieces."""
-    patterns = [_PROTECTED.pattern] + [re.escape(k) for k in sorted(set(keep), key=len, reverse=True) if k]
-    # Kept names first: a name may contain what looks like a format.
-    combined = re.compile("|".join(patterns[1:] + patterns[:1]))
     pieces: list[tuple[str, bool]] = []
     at = 0
-    for m in combined.finditer(text):
+    for m in _protected(keep).finditer(text):
         if m.start() > at:
             pieces.append((text[at:m.start()], False))
         pieces.append((m.group(), True))
@@ -166,15 +191,22 @@ def _normalize_marks(word: str, rules: Rules) -> str:
     turned_after = rules.marks.get("turned_after", "")
     chars = list(word)
     for i, ch in enumerate(chars):
-        if ch in variants and i > 0:
-            chars[i] = rules.marks["turned"] if chars[i - 1].lower() in turned_after else rules.marks["apostrophe"]
+        if ch not in variants or i == 0:
+            continue
+        if chars[i - 1].lower() in turned_after:
+            chars[i] = rules.marks["turned"]
+        elif i + 1 < len(chars) and chars[i + 1].isupper() and not word.isupper():
+            continue  # a French elision (Kot-d’Ivuar), not the tutuq belgisi: left as written
+        else:
+            chars[i] = rules.marks["apostrophe"]
     return "".join(chars)
 
 
 def _word(word: str, rules: Rules) -> str:
     """One word, token by token, each token's case carried to its output."""
     word = _normalize_marks(word, rules)
-    lower = word.lower()
+    # Letter by letter, so that indices stay aligned (str.lower() makes two of "İ").
+    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in word)
     cased = [c for c in word if c.isalpha() and c.lower() != c.upper()]
     all_caps = len(cased) > 1 and all(c.isupper() for c in cased)
     whole = rules.words.get(lower)
@@ -196,7 +228,7 @@ def _word(word: str, rules: Rules) -> str:
 
 def _stem(lower: str, rules: Rules) -> str:
     """The longest exception stem that ``lower`` starts with, or ''."""
-    for n in range(len(lower), 0, -1):
+    for n in range(min(len(lower), rules.longest_stem), 0, -1):
         if lower[:n] in rules.exceptions:
             return lower[:n]
     return ""
