@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from silkpress.editions import load_edition
-from silkpress.i18n.derive import DERIVED_FIELD, derive_catalog, recorded
+from silkpress.i18n.derive import DERIVED_FIELD, derive_catalog, digest, recorded
 from silkpress.i18n.checks import check_catalog
 from silkpress.i18n.pofile import Entry, PoFile
 from silkpress.i18n.powrite import render_po
@@ -183,3 +183,12 @@ def test_init_of_a_variant_derives_it(variants):
     shutil.rmtree(variants.root / "locales" / "kk_Latn")
     run(variants, "init", "kk_Latn", check=True)
     assert load_po(_catalog(variants, "kk_Latn")).header_fields[DERIVED_FIELD] == "kk"
+
+
+def test_its_own_text_follows_better_rules_while_a_human_edit_stays():
+    """An entry silkpress wrote (its digest matches) is derived again when the rules improve."""
+    parent = PoFile((HEADER, Entry("Centre", "markaz", msgctxt="a"), Entry("Study", "oʻrganish", msgctxt="b")))
+    older_rules = Entry("Centre", "марказз", msgctxt="a", extracted=(f"derived from uz ({digest(('марказз',))}): markaz",))
+    human = Entry("Study", "тадқиқот", msgctxt="b", extracted=("derived from uz: oʻrganish",))
+    derived, flagged = derive_catalog(parent, PoFile((HEADER, older_rules, human)), "uz_Cyrl", "uz")
+    assert [e.msgstr for e in derived.messages] == ["марказ", "тадқиқот"] and flagged == 0

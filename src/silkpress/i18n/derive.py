@@ -16,6 +16,8 @@ Poedit and translate-toolkit keep ``#.`` lines as they are and translators canno
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import replace
 
 from ..overrides import cldr_value, is_override
@@ -43,25 +45,44 @@ def _unescape(text: str) -> str:
     return "".join(out)
 
 
-def _record_lines(parent: str, label: str, strings: tuple[str, ...]) -> tuple[str, ...]:
+def digest(strings: tuple[str, ...]) -> str:
+    """A short digest of the msgstr silkpress wrote: its own text is recognised as such even after
+    the transliteration rules improve (then it is no longer what they give for the recorded parent)."""
+    return hashlib.sha256("\0".join(strings).encode("utf-8")).hexdigest()[:8]
+
+
+def _record_lines(parent: str, label: str, strings: tuple[str, ...], written: str = "") -> tuple[str, ...]:
+    head = f"{_MARK}{parent}{label}" + (f" ({written})" if written else "")
     if len(strings) == 1:
-        return (f"{_MARK}{parent}{label}: {_escape(strings[0])}",)
-    return tuple(f"{_MARK}{parent}{label}[{index}]: {_escape(text)}" for index, text in enumerate(strings))
+        return (f"{head}: {_escape(strings[0])}",)
+    return tuple(f"{head}[{index}]: {_escape(text)}" for index, text in enumerate(strings))
+
+
+_RECORD = re.compile(r"derived from (?P<parent>[^\s:,(\[]+)(?P<label>, before)?(?: \((?P<digest>[0-9a-f]{8})\))?"
+                     r"(?:\[(?P<index>\d+)\])?: (?P<value>.*)", re.DOTALL)
+
+
+def _records(entry: Entry, parent: str, label: str) -> tuple[dict[int, str], str | None]:
+    found: dict[int, str] = {}
+    written = None
+    for line in (line for text in entry.extracted for line in text.split("\n")):
+        match = _RECORD.fullmatch(line)
+        if match and match["parent"] == parent and (match["label"] or "") == label:
+            found[int(match["index"] or 0)] = _unescape(match["value"])
+            written = match["digest"] or written
+    return found, written
 
 
 def recorded(entry: Entry, parent: str, label: str = "") -> tuple[str, ...] | None:
     """The parent's translation an entry records (``label`` ", before" for the earlier one), or None."""
-    found: dict[int, str] = {}
-    for line in (line for text in entry.extracted for line in text.split("\n")):
-        head, sep, value = line.partition(": ")
-        if not sep or not head.startswith(f"{_MARK}{parent}{label}"):
-            continue
-        rest = head[len(f"{_MARK}{parent}{label}"):]
-        if rest == "":
-            found[0] = _unescape(value)
-        elif rest.startswith("[") and rest.endswith("]") and rest[1:-1].isdigit():
-            found[int(rest[1:-1])] = _unescape(value)
+    found, _ = _records(entry, parent, label)
     return tuple(found[i] for i in sorted(found)) if found else None
+
+
+def written_by_silkpress(entry: Entry, parent: str) -> bool:
+    """Whether the entry's msgstr is the one silkpress wrote (its recorded digest matches)."""
+    written = _records(entry, parent, "")[1]
+    return written is not None and written == digest(entry.strings)
 
 
 def _own_notes(entry: Entry) -> tuple[str, ...]:
@@ -103,8 +124,8 @@ class Deriver:
         parent_now = self.effective(source) if source.translated or is_override(source.msgctxt) else ()
         strings = self.machine(source, parent_now) if parent_now and all(parent_now) else ()
         then = recorded(old, self.parent) if old is not None else None
-        human = old is not None and old.translated and old.strings != strings and (
-            then is None or old.strings != self.machine(source, then))
+        human = old is not None and old.translated and old.strings != strings and not written_by_silkpress(
+            old, self.parent) and (then is None or old.strings != self.machine(source, then))
         fuzzy, before, flagged = source.fuzzy, (), False
         if human:
             strings = old.strings  # type: ignore[union-attr]
@@ -115,7 +136,7 @@ class Deriver:
             flagged = changed and not old.fuzzy  # type: ignore[union-attr]
         notes = _own_notes(source)
         if parent_now and all(parent_now):
-            notes += _record_lines(self.parent, "", parent_now)
+            notes += _record_lines(self.parent, "", parent_now, "" if human else digest(strings))
         if before and fuzzy:
             notes += _record_lines(self.parent, ", before", before)
         if not strings:
@@ -163,7 +184,8 @@ def derive_catalog(parent: PoFile, old: PoFile | None, locale: str, parent_local
     # a human's translation of a message the parent no longer has is kept, obsolete
     for key, entry in olds.items():
         then = recorded(entry, parent_locale)
-        if key not in used and entry.translated and (then is None or entry.strings != deriver.machine(entry, then)):
+        if key not in used and entry.translated and not written_by_silkpress(entry, parent_locale) and (
+                then is None or entry.strings != deriver.machine(entry, then)):
             entries.append(replace(entry, obsolete=True, references=(), previous_msgctxt=None, previous_msgid=None,
                                    previous_msgid_plural=None))
     return PoFile(tuple(entries)), flagged
