@@ -226,7 +226,8 @@ def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
     """Merge the current messages into every locale's catalog, keeping every translation.
 
     Changed units become fuzzy with their old English as #|; removed units become obsolete (#~).
-    Catalogs that need no change are not touched.
+    A script variant's catalog (uz_Cyrl, kk_Latn) is derived from its parent's by transliteration,
+    keeping the entries a human edited. Catalogs that need no change are not touched.
     """
     from .i18n.update import update_project
 
@@ -253,7 +254,8 @@ def update_command(obj: _Context, check_only: bool, output_format: str) -> None:
 @click.argument("locale")
 @click.pass_obj
 def init_command(obj: _Context, locale: str) -> None:
-    """Create the catalog for a new LOCALE (a CLDR id such as kk or zh_Hans)."""
+    """Create the catalog for a new LOCALE (a CLDR id such as kk or zh_Hans; a script variant
+    such as uz_Cyrl is derived from its parent's catalog)."""
     from .i18n import extract_messages, init_catalog, write_template
 
     project = obj.project()
