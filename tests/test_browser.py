@@ -170,7 +170,9 @@ def test_pages_work_without_javascript(site):
         assert len(browser.find_elements(By.TAG_NAME, "article")) == 10
         assert browser.find_element(By.CSS_SELECTOR, '.switcher a[hreflang="ru"]').get_attribute("href").endswith("/ru/index.html")
         browser.get(site + "index.html")
-        assert len(browser.find_elements(By.CSS_SELECTOR, ".editions a.language")) == 5
+        # five languages; Kazakh and Uzbek each in two scripts, grouped (seven editions)
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".editions a.language, .editions .scripts > .language")) == 5
+        assert len(browser.find_elements(By.CSS_SELECTOR, ".editions a[hreflang]")) == 7
     finally:
         browser.quit()
 

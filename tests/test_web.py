@@ -19,13 +19,13 @@ VNU = REPO / ".venv" / "node" / "node_modules" / "vnu-jar" / "build" / "dist" / 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
-TAGS = ["zh-Hans", "en", "ru", "kk", "uz-Latn"]
+TAGS = ["zh-Hans", "en", "ru", "kk", "kk-Latn", "uz-Latn", "uz-Cyrl"]
 
 
 def test_every_page_passes_the_nu_html_checker(real_build):
     assert VNU.is_file(), "the Nu checker is installed by 'make test' (npm package vnu-jar)"
     pages = sorted(str(p) for p in real_build.out_dir.rglob("*.html"))
-    assert len(pages) == 7
+    assert len(pages) == 9  # seven editions, the chooser and the status page
     result = subprocess.run(
         ["java", "-jar", str(VNU), "--format", "json", *pages], capture_output=True, text=True, check=False
     )
@@ -40,7 +40,7 @@ def test_manifest_validates_against_its_schema(real_build):
     jsonschema.Draft202012Validator.check_schema(schema)
     jsonschema.validate(manifest, schema, cls=jsonschema.Draft202012Validator)
     assert {locale: c["percent"] for locale, c in manifest["provenance"]["catalogs"].items()} == dict.fromkeys(
-        ["zh_Hans", "en", "ru", "kk", "uz"], 100.0
+        ["zh_Hans", "en", "ru", "kk", "kk_Latn", "uz", "uz_Cyrl"], 100.0
     )
     broken = dict(manifest, artifacts=[dict(manifest["artifacts"][0], sha256="nope")])
     with pytest.raises(jsonschema.ValidationError):
@@ -61,7 +61,7 @@ def test_atom_feed_per_locale(real_build):
 def test_sitemap_has_hreflang_alternates(real_build):
     sitemap = ET.parse(real_build.out_dir / "sitemap.xml").getroot()
     urls = sitemap.findall(f"{SITEMAP}url")
-    assert len(urls) == 6
+    assert len(urls) == 8
     for url in urls:
         assert url.find(f"{SITEMAP}loc").text.startswith("https://")
         links = {link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link")}
