@@ -192,3 +192,17 @@ def test_its_own_text_follows_better_rules_while_a_human_edit_stays():
     human = Entry("Study", "тадқиқот", msgctxt="b", extracted=("derived from uz: oʻrganish",))
     derived, flagged = derive_catalog(parent, PoFile((HEADER, older_rules, human)), "uz_Cyrl", "uz")
     assert [e.msgstr for e in derived.messages] == ["марказ", "тадқиқот"] and flagged == 0
+
+
+def test_names_markup_and_placeholders_keep_their_script_initials_do_not():
+    from silkpress.variants import kept_names, variant_pattern, variant_text
+
+    source = 'L.N. Gumilyov and ALT University, CentralasianLIGHT.org, <a href="https://x.org/">the C5+1</a> %(page)s'
+    text = 'L.N. Gumilyov va ALT universiteti, CentralasianLIGHT.org, <a href="https://x.org/">C5+1</a> %(page)s'
+    assert set(kept_names(text, source)) == {"ALT", "CentralasianLIGHT.org", "C5+1", '<a href="https://x.org/">', "</a>", "%(page)s"}
+    cyrillic = variant_text(text, "uz-Latn-Cyrl", source)
+    assert cyrillic.startswith("Л.Н. Гумилёв ва ALT университети, CentralasianLIGHT.org, ")
+    assert cyrillic.endswith('<a href="https://x.org/">C5+1</a> %(page)s')
+    # a date pattern's literal text is transliterated and quoted; its fields stay
+    assert variant_pattern("y 'жылғы' d MMMM", "kk-Cyrl-Latn") == "y 'jylğy' d MMMM"
+    assert variant_pattern("y ж. d MMM", "kk-Cyrl-Latn") == "y 'j.' d MMM"

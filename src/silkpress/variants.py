@@ -3,7 +3,7 @@ written in the variant's script through the profile's transliteration scheme.
 
 What is not words stays as it is: markup, placeholders, entities, URLs, and the names a
 translation keeps exactly as the source writes them where they cannot be the language's own
-words (a digit, a dot, two capitals: ``CentralasianLIGHT.org``, ``C5+1``).
+words (a digit, a domain, two capitals in a row: ``CentralasianLIGHT.org``, ``C5+1``, ``ALT``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from .profiles import profile_for
 # Markup, placeholders, entities and URLs: never transliterated.
 _PROTECTED = re.compile(r"<[^<>]*>|%\(\w+\)[sdifr]|%[sdifr%]|&#?\w+;|\b(?:https?://|mailto:|www\.)\S+|\{\d\}")
 _TOKEN = re.compile(r"[\w.+\u02bb\u02bc'-]+")
-# A source token that is a name, code or brand rather than a word of the language.
-_NAME_LIKE = re.compile(r"\d|\w\.\w|[A-Z].*[A-Z]")
+# A source token that is a name, code or brand rather than a word of the language: a digit, a
+# domain (".org"), two capitals in a row ("LIGHT", "ALT"). Initials ("L.N.") are transliterated.
+_NAME_LIKE = re.compile(r"\d|\.[^\W\d_]{2,}|[A-Z]{2}")
 
 
 def _transliterate(text: str, scheme: str, keep: Iterable[str] = ()) -> str:
