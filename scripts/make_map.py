@@ -36,6 +36,8 @@ sys.path.insert(0, str(ROOT / "src"))  # the projection is the toolkit's own, so
 
 from silkpress.geometry import Point, clip, lambert_conformal_conic, ring_area as area, simplify  # noqa: E402
 OUTPUT = ROOT / "src/silkpress/theme/maps/asia.json"
+SCALES = {"50m": OUTPUT, "110m": OUTPUT.with_name("asia-110m.json")}
+"""Two levels of detail: 1:50m for close views, 1:110m for wide ones (silkpress.maps picks)."""
 PACKAGE = "world-atlas@2.0.2"
 SEARCH = (ROOT / ".venv/node/node_modules/world-atlas", ROOT / "node_modules/world-atlas")
 PROJECTION = {"name": "lcc", "lat1": 30.0, "lat2": 55.0, "lat0": 45.0, "lon0": 80.0, "radius_km": 6371.0}
@@ -49,6 +51,9 @@ NEEDED = ("CN", "KZ", "KG", "TJ", "TM", "UZ", "RU", "MN", "AF", "PK", "IN", "IR"
           "TR", "UA", "BY", "JP", "KR", "KP", "NP", "BT", "BD", "MM", "LA", "VN", "TH", "IQ", "SY",
           "SA", "OM", "AE", "LK", "TW", "FI", "NO", "SE", "KH", "PH", "XK")
 BY_NAME = {"Kosovo": "XK"}
+LEFT_OUT = ("AQ",)
+"""Antarctica circles the pole: projected by a cone on the northern hemisphere it would wrap the
+whole region."""
 """Natural Earth areas with no ISO numeric code that have an alpha-2 code all the same."""
 MAX_BYTES = 600_000
 
@@ -152,6 +157,10 @@ def build(atlas: Path, scale: str = "50m") -> dict:
     countries: dict[str, dict] = {}
     other: list[dict] = []
     for geometry in topology["objects"]["countries"]["geometries"]:
+        code = code_of(geometry, aliases)
+        name = geometry.get("properties", {}).get("name", "")
+        if code in LEFT_OUT:
+            continue
         polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
         rings = [clip(ring(ids, arcs), box) for polygon in polygons for ids in polygon]
         rings = sorted((r for r in rings if len(r) >= 4), key=area, reverse=True)
@@ -162,8 +171,6 @@ def build(atlas: Path, scale: str = "50m") -> dict:
         if not encoded:
             continue
         entry = {"rings": encoded, "label": list(label_point(rings[0]))}
-        code = code_of(geometry, aliases)
-        name = geometry.get("properties", {}).get("name", "")
         if code is None or code in countries:
             other.append({"name": name, **entry})  # disputed or uncoded land: drawn, never highlighted
         else:
@@ -204,6 +211,7 @@ def problems(data: dict, size: int) -> list[str]:
         found.append("the recorded SHA-256 does not match the content")
     if data.get("projection") != PROJECTION:
         found.append("the projection differs from this script's")
+    found += [f"{code} must be left out" for code in LEFT_OUT if code in data.get("countries", {})]
     for code, entry in data.get("countries", {}).items():
         for flat in entry["rings"]:
             if len(flat) < 8 or len(flat) % 2 or not all(isinstance(v, int) for v in flat):
@@ -223,40 +231,44 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--atlas", help=f"the folder of the npm package {PACKAGE}")
     parser.add_argument("--check", action="store_true", help="compare with the bundled file instead of writing it")
-    parser.add_argument("--output", default=str(OUTPUT))
     args = parser.parse_args(argv)
-    output = Path(args.output)
     atlas = find_atlas(args.atlas)
     if args.check:
-        bundled = output.read_bytes()
-        issues = problems(json.loads(bundled), len(bundled))
-        if atlas is not None:
-            if serialize(build(atlas)) != bundled:
-                issues.append(f"{output}: differs from what {atlas} gives (run this script to refresh it)")
-        else:
-            print(f"{PACKAGE} not found: checked the bundled file's structure and digest only")
-        for issue in issues:
-            print(f"{output}: {issue}", file=sys.stderr)
-        print("ok" if not issues else f"{len(issues)} problem(s)")
-        return 1 if issues else 0
+        return check(atlas)
     if atlas is None:
         print(f"{PACKAGE} not found; npm install --prefix /tmp/wa {PACKAGE} and pass --atlas", file=sys.stderr)
         return 2
-    data = build(atlas)
-    body = serialize(data)
-    issues = problems(data, len(body))
-    for issue in issues:
-        print(f"{output}: {issue}", file=sys.stderr)
-    if issues:
-        return 1
-    output.parent.mkdir(parents=True, exist_ok=True)
-    temporary = output.with_name(output.name + ".tmp")
-    temporary.write_bytes(body)
-    temporary.replace(output)  # atomic: a reader never sees half a file
-    print(f"{output}: {len(data['countries'])} countries, {len(data['other'])} other areas, {len(body)} bytes, "
-          f"sha256 {data['sha256'][:12]}")
+    for scale, output in SCALES.items():
+        data = build(atlas, scale)
+        body = serialize(data)
+        issues = problems(data, len(body))
+        for issue in issues:
+            print(f"{output}: {issue}", file=sys.stderr)
+        if issues:
+            return 1
+        output.parent.mkdir(parents=True, exist_ok=True)
+        temporary = output.with_name(output.name + ".tmp")
+        temporary.write_bytes(body)
+        temporary.replace(output)  # atomic: a reader never sees half a file
+        print(f"{output}: {len(data['countries'])} countries, {len(data['other'])} other areas, {len(body)} bytes, "
+              f"sha256 {data['sha256'][:12]}")
     return 0
 
+
+def check(atlas: Path | None) -> int:
+    """Each bundled file's structure and digest; with the package at hand, also byte for byte."""
+    if atlas is None:
+        print(f"{PACKAGE} not found: checked the bundled files' structure and digests only")
+    issues = []
+    for scale, output in SCALES.items():
+        bundled = output.read_bytes()
+        issues += [f"{output}: {issue}" for issue in problems(json.loads(bundled), len(bundled))]
+        if atlas is not None and serialize(build(atlas, scale)) != bundled:
+            issues.append(f"{output}: differs from what {atlas} gives (run this script to refresh it)")
+    for issue in issues:
+        print(issue, file=sys.stderr)
+    print("ok" if not issues else f"{len(issues)} problem(s)")
+    return 1 if issues else 0
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -21,6 +21,10 @@ from .geometry import Box, Point, clip, lambert_conformal_conic, overlaps, ring_
 from .labels import Dot, Label, place_labels, text_box, text_width
 
 MAP_FILE = Path(__file__).parent / "theme" / "maps" / "asia.json"
+COARSE_FILE = MAP_FILE.with_name("asia-110m.json")
+COARSE_KM_PER_UNIT = 7.0
+"""From this scale on (a map wider than about 4,500 km), shapes come from Natural Earth's 1:110m
+data: finer detail would not show, and every point costs bytes and rendering time."""
 WIDTH, HEIGHT = 640, 400
 MARGIN = 0.12
 """Of the framed extent, on every side."""
@@ -31,7 +35,7 @@ MAIN_PART = 0.15
 PALETTE = {"sea": "#e4edf2", "land": "#ece9e2", "border": "#ffffff", "focus": "#e9c98f",
            "focus-border": "#8c6a37", "country-text": "#5b4426", "dot": "#8b1e1e", "text": "#1f1f1f"}
 COUNTRY_SIZE, PLACE_SIZE = 12.5, 13.5
-DETAIL_PX, NEIGHBOUR_DETAIL_PX, MIN_RING_PX2 = 0.9, 1.5, 6.0
+DETAIL_PX, NEIGHBOUR_DETAIL_PX, MIN_RING_PX2 = 1.0, 2.0, 8.0
 """Detail finer than this (in map units, about 0.2 mm in print) is dropped, and so are islands
 smaller than this: every point costs bytes in the page and the PDF."""
 
@@ -102,7 +106,7 @@ def _bounds(points: Sequence[Point]) -> Box:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-@functools.lru_cache(maxsize=2)
+@functools.lru_cache(maxsize=4)
 def load_map_data(path: Path = MAP_FILE) -> MapData:
     data = json.loads(path.read_text(encoding="utf-8"))
     return MapData(data["projection"], tuple(data["bbox"]), {code: _shape(e) for code, e in data["countries"].items()},
@@ -157,8 +161,12 @@ def _path(rings: Sequence[Sequence[Point]], view: Box, detail: float = DETAIL_PX
 
 @functools.lru_cache(maxsize=64)
 def _geometry(view: Box, focus: tuple[str, ...], path: Path = MAP_FILE) -> tuple[str, str]:
-    """The neighbours' and the highlighted countries' path data; the same for every edition."""
+    """The neighbours' and the highlighted countries' path data; the same for every edition.
+    A wide view draws the coarse data, where it has the country."""
     data = load_map_data(path)
+    if path == MAP_FILE and (view[2] - view[0]) / WIDTH >= COARSE_KM_PER_UNIT:
+        coarse = load_map_data(COARSE_FILE)
+        data = MapData(data.projection, data.bbox, {**data.countries, **coarse.countries}, coarse.other)
     window = (view[0], view[1], view[2], view[3])
     land = [shape for code, shape in sorted(data.countries.items()) if code not in focus] + list(data.other)
     neighbours = "".join(_path(s.rings, window, NEIGHBOUR_DETAIL_PX) for s in land if overlaps(s.box, window))
