@@ -179,6 +179,17 @@ def test_a_map_is_valid_svg_with_its_accessible_name_labels_and_font():
     assert len(root.findall(f"{SVG}g/{SVG}circle")) == 2
 
 
+def test_a_place_beyond_the_region_gets_no_dot_and_the_map_stays_on_the_region():
+    spec = sample_spec(places=(MapPlace("New York", 40.71, -74.01), MapPlace("Астана", 51.17, 71.45)))
+    root = ET.fromstring(render_map(spec))
+    assert len(root.findall(f"{SVG}g/{SVG}circle")) == 1
+    assert "New York" not in {t.text for t in root.iter(f"{SVG}text")}
+    from silkpress.maps import drawable
+
+    assert not drawable([], [MapPlace("New York", 40.71, -74.01)])  # such an event gets no map at all
+    assert drawable(["KZ"], []) and drawable([], [MapPlace("Астана", 51.17, 71.45)])
+
+
 def test_text_is_escaped_in_the_svg():
     svg = render_map(sample_spec(title="<script>&", places=(MapPlace("A<b>", 51.17, 71.45),)))
     root = ET.fromstring(svg)

@@ -174,11 +174,24 @@ def _geometry(view: Box, focus: tuple[str, ...], path: Path = MAP_FILE) -> tuple
     return neighbours, focused
 
 
+def _on_map(data: MapData, place: MapPlace) -> bool:
+    x, y = data.project(place.lat, place.lon)
+    return data.bbox[0] < x < data.bbox[2] and data.bbox[1] < y < data.bbox[3]
+
+
+def drawable(codes: Sequence[str], places: Sequence[MapPlace], path: Path = MAP_FILE) -> bool:
+    """Whether a map has something to show: a country the data has, or a place in its region."""
+    data = load_map_data(path)
+    return any(code in data.countries for code in codes) or any(_on_map(data, place) for place in places)
+
+
 def render_map(spec: MapSpec, path: Path = MAP_FILE) -> str:
     """The SVG of one locator map (an ``<svg role="img">`` with its ``<title>``)."""
     data = load_map_data(path)
     codes = tuple(code for code, _ in spec.countries)
-    points = [data.project(place.lat, place.lon) for place in spec.places]
+    # a place beyond the data's region (New York, say) gets no dot: the map stays on the region
+    places = [place for place in spec.places if _on_map(data, place)]
+    points = [data.project(place.lat, place.lon) for place in places]
     view = frame(data, codes, points)
     scale = WIDTH / (view[2] - view[0])
 
@@ -187,7 +200,7 @@ def render_map(spec: MapSpec, path: Path = MAP_FILE) -> str:
 
     neighbours, focused = _geometry(view, codes, path)
     dots = [Dot(*to_px(p)) for p in points]
-    placed = place_labels(dots, [Label(place.name, PLACE_SIZE) for place in spec.places], (WIDTH, HEIGHT))
+    placed = place_labels(dots, [Label(place.name, PLACE_SIZE) for place in places], (WIDTH, HEIGHT))
     taken = [p.box for p in placed] + [d.box for d in dots]
     country_labels = []
     for code, name in spec.countries:
