@@ -56,7 +56,8 @@ def render_timeline(marks: list[Mark], locale: str, title: str, font_family: str
         ticks.append(f'<line x1="{x0:.1f}" y1="{AXIS - 4}" x2="{x0:.1f}" y2="{AXIS + 4}"/>')
         names.append(f'<text x="{(x0 + x1) / 2:.1f}" y="{AXIS + 19}">{escape(months[month])}</text>')
     rows: list[list[tuple[float, float]]] = []
-    items = []
+    lines: list[str] = []
+    numbers: list[str] = []
     for mark in sorted((m for m in marks if m.start.year == year), key=lambda m: m.start):
         x = _x(mark.start, year)
         half = text_width(mark.number, SIZE) / 2 + 5
@@ -66,11 +67,13 @@ def render_timeline(marks: list[Mark], locale: str, title: str, font_family: str
         rows[row].append((x - half, x + half))
         y = AXIS - 12 - row * ROW
         if mark.end is not None:
-            items.append(f'<line class="span" x1="{x:.1f}" y1="{AXIS}" x2="{_x(mark.end, year):.1f}" y2="{AXIS}"'
+            lines.append(f'<line class="span" x1="{x:.1f}" y1="{AXIS}" x2="{_x(mark.end, year):.1f}" y2="{AXIS}"'
                          ' stroke="#8b1e1e" stroke-width="4"/>')
-        items.append(f'<line x1="{x:.1f}" y1="{AXIS}" x2="{x:.1f}" y2="{y + 3}" stroke="#8c6a37" stroke-width="0.8"/>')
-        items.append(f'<circle cx="{x:.1f}" cy="{AXIS}" r="3" fill="#8b1e1e"/>')
-        items.append(f'<text x="{x:.1f}" y="{y}" text-anchor="middle" font-weight="bold">{escape(mark.number)}</text>')
+        lines.append(f'<line x1="{x:.1f}" y1="{AXIS}" x2="{x:.1f}" y2="{y + 3}" stroke="#8c6a37" stroke-width="0.8"/>')
+        lines.append(f'<circle cx="{x:.1f}" cy="{AXIS}" r="3" fill="#8b1e1e"/>')
+        # a paper-coloured ground, so that a stem from a higher row never strikes through a number
+        numbers.append(f'<rect x="{x - half + 3:.1f}" y="{y - SIZE * 0.85:.1f}" width="{2 * half - 6:.1f}" height="{SIZE * 1.1:.1f}"'
+                       f' fill="#fdfcf8"/><text x="{x:.1f}" y="{y}" text-anchor="middle" font-weight="bold">{escape(mark.number)}</text>')
     top = max(0, len(rows) - 3) * ROW
     height = AXIS + 28 + top
     return (
@@ -80,5 +83,5 @@ def render_timeline(marks: list[Mark], locale: str, title: str, font_family: str
         f'<line x1="{LEFT}" y1="{AXIS}" x2="{RIGHT}" y2="{AXIS}" stroke="#8c8577" stroke-width="1.2"/>'
         f'<g stroke="#8c8577" stroke-width="0.8">{"".join(ticks)}</g>'
         f'<g fill="#5b4426" text-anchor="middle">{"".join(names)}</g>'
-        f'<g fill="#1f1f1f">{"".join(items)}</g></svg>'
+        f'<g>{"".join(lines)}</g><g fill="#1f1f1f">{"".join(numbers)}</g></svg>'
     )
