@@ -45,11 +45,13 @@ test: system-deps-test $(VENV)/.installed-test
 	if [ $$content -eq 5 ]; then echo "error: no content tests were collected" >&2; exit 1; fi; \
 	if [ $$status -ne 0 ]; then exit $$status; fi; exit $$content
 
-# The benchmarks (docs/performance.md): build vs the WeasyPrint floor, scale, catalog operations.
+# The benchmarks (docs/performance.md): build vs the WeasyPrint floor, scale, catalog operations,
+# the maps' cost. One script: make bench BENCH=maps; one case of it: CASE=draw (the script's --case).
+BENCHES := build scale catalogs maps
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/bench_build.py
-	$(BIN)/python benchmarks/bench_scale.py
-	$(BIN)/python benchmarks/bench_catalogs.py
+	@for bench in $(or $(BENCH),$(BENCHES)); do \
+	  $(BIN)/python benchmarks/bench_$$bench.py $(if $(CASE),--case $(CASE)) || exit 1; \
+	done
 
 # After a template change: refresh the fixture project's template and catalogs (the golden files).
 refresh-fixtures: $(VENV)/.installed

@@ -29,7 +29,7 @@ def reference_block() -> str:
 def accepted_fields() -> set[str]:
     """Every field name the loader accepts, from its own tables."""
     tables = (source.BULLETIN_FIELDS, source.PUBLISHER_FIELDS, source.UNIT_FIELDS, source.PARAGRAPH_FIELDS,
-              source.LIST_FIELDS, source.CREDITS_FIELDS, source.COVER_FIELDS)
+              source.LIST_FIELDS, source.CREDITS_FIELDS, source.COVER_FIELDS, source.PLACE_FIELDS)
     return {name for required, optional in tables for name in required + optional} | set(source.EVENT_REQUIRED) | set(source.EVENT_FIELDS)
 
 

@@ -24,7 +24,7 @@ CONTENTS_MIN_EVENTS = 4
 CONTENTS_MIN_RANGE = (1, 100_000)
 KEYS = {
     "tool.silkpress": ("source", "sources", "domain", "locales", "source-locale", "base-url", "language-tags", "print",
-                       "limits"),
+                       "limits", "maps", "timeline"),
     "tool.silkpress.print": ("event-break", "pdf-variant", "contents", "contents-min-events", "logo"),
     "tool.silkpress.limits": ("render-timeout", "render-memory-mb"),
 }
@@ -81,6 +81,12 @@ class Table:
         value = self.values.get(key, default)
         if not isinstance(value, str) or (pattern is not None and not pattern.match(value)):
             raise self.fail(f"{key} must be {what}", key)
+        return value
+
+    def boolean(self, key: str, default: bool) -> bool:
+        value = self.values.get(key, default)
+        if not isinstance(value, bool):
+            raise self.fail(f"{key} must be true or false, not {value!r}", key)
         return value
 
     def number(self, key: str, default: float, bounds: tuple[float, float], integer: bool = False) -> float:
@@ -196,6 +202,7 @@ def settings(table: Table) -> dict[str, Any]:
         "domain": domain, "base_url": base_url(table), "event_break": event_break,
         "pdf_variant": None if variant == "none" else variant, "render_timeout": float(timeout),
         "render_memory": int(memory_mb) * 2**20, "contents": contents, "contents_min_events": int(min_events),
+        "maps": table.boolean("maps", True), "timeline": table.boolean("timeline", True),
     }
 
 

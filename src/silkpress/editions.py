@@ -15,6 +15,7 @@ from .cache import file_digest
 from .catalogs import Translations, load_translations, translations_from_po
 from .diagnostics import Diagnostic
 from .errors import CatalogError
+from .figures import edition_figures
 from .fonts import FontFace, font_face_css
 from .html import make_environment, render_template
 from .i18n.pofile import PoFile
@@ -96,6 +97,7 @@ def load_edition(
     interface = translations.over(theme_translations(locale), {AUTONYM: autonym(locale)})
     marks = draft and locale != project.source_locale
     env = make_environment(project.template_folders, interface, shown, localized.source_tag if marks else None, localized.style)
+    env.globals["figures"] = edition_figures(source, localized, profile.font_stack, project.maps, project.timeline)
     # The fragment is HTML (the msgstr escaped); the name is its text, which every page escapes once.
     name = Markup(render_template(env, "_language.html", project.root)).striptags()
     script = Markup(render_template(env, "_script.html", project.root, script=profile.script.code)).striptags()

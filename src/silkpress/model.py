@@ -62,6 +62,8 @@ class DateSpec:
 class Place:
     id: str
     name: TextUnit
+    at: tuple[float, float] | None = None
+    """(latitude, longitude) in degrees, for the maps; None: the place has no dot."""
 
 
 @dataclass(frozen=True)

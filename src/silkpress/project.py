@@ -61,6 +61,10 @@ class Project:
     contents_min_events: int = 4
     logo: Path | None = None
     """The publisher's logo on the PDF cover: an SVG file inside the project (``[tool.silkpress.print] logo``)."""
+    maps: bool = True
+    """Whether each event gets a locator map (``[tool.silkpress] maps``; an event may say ``map: false``)."""
+    timeline: bool = True
+    """Whether the contents get the year's timeline (``[tool.silkpress] timeline``)."""
 
     @property
     def locales_dir(self) -> Path:

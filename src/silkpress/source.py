@@ -20,6 +20,7 @@ from .covers import COVER_FIELDS, load_image, parse_cover  # noqa: F401  (COVER_
 from .errors import SourceError
 from .inputs import decode, read_input
 from .limits import MAX_NAME
+from .places import PLACE_FIELDS, map_switch, parse_place  # noqa: F401  (PLACE_FIELDS: a field table)
 from .model import (
     Block,
     BulletinSource,
@@ -28,7 +29,7 @@ from .model import (
     ItemList,
     Origin,
     Paragraph,
-    Place,
+    Place,  # noqa: F401
     TextUnit,
 )
 from .urls import LINKS, WEB, text_links, url_problem
@@ -281,6 +282,7 @@ EVENT_FIELDS: dict[str, FieldParser] = {
     "when": _when,
     "places": _places,
     "countries": _countries,
+    "map": map_switch,
 }
 """An event's optional fields and their parsers. Those that are Event attributes land there;
 any other registered field lands in ``Event.extra`` (a TextUnit value is translated like any
@@ -342,7 +344,7 @@ def _bulletin_places(reader: _Reader, node: yaml.Node) -> tuple[Place, ...]:
     for key, value in node.value:
         place_id = reader.ident(key, "place id")
         _unique(reader, key, seen, place_id, "place")
-        places.append(Place(place_id, reader.unit(value, f"places/{place_id}", f"place {place_id!r}")))
+        places.append(parse_place(reader, key, value, place_id))
     return tuple(places)
 
 
