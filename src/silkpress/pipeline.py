@@ -243,6 +243,7 @@ def _build_bulletin(
         written = publication.publish(
             files, keep_locales=[e.locale for e in loaded.editions],
             archive_date=source.published if options.archive else None, say=say, retired=_retired(run, files),
+            referenced_only=[p for name in options.formats if (p := getattr(FORMATS[name], "referenced_only", ""))],
         )
     return BuildResult(
         run.out, tuple(written), publication.manifest, tuple(reports), time.perf_counter() - started, loaded.excluded,

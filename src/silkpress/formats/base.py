@@ -65,6 +65,9 @@ class BulletinRun:
     """Editions (by locale) a format could not make in this draft, and why."""
     changes: dict[str, EditionChanges] = field(default_factory=dict)
     """In a release, per locale, what changed since the previous release (locales with changes only)."""
+    assets: dict[str, bytes] = field(default_factory=dict)
+    """Files a format's pages need beside them (web-font subsets, named by their content), by path;
+    they fill in as the pages are made, and the format publishes them with its shared files."""
 
     def size(self, format_name: str, name: str) -> int | None:
         """The size of an output of ``format_name``: made by this build or an earlier one."""

@@ -3,17 +3,32 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+from pathlib import Path
 from typing import ClassVar
 
-from ..editions import Edition, shared_font_css
+from markupsafe import Markup
+
+from ..editions import Edition
+from ..errors import CheckError, SilkpressError
 from ..fonts import FONTS_DIR
 from ..changes import EditionChanges
 from ..html import read_template_file, render_template
+from ..profiles import stack_for
+from ..webfonts import PLACEHOLDER, PageFonts, SubsetCache, page_characters, page_fonts
 from ..web import Links, file_size, json_ld, og_locale
 from . import FORMATS
 from .base import BulletinRun, Job, SimpleFormat
 
 ASSETS = "assets"
+FONT_CSS = Markup(PLACEHOLDER)
+"""What a page's template gets as ``font_css`` until its characters are known (:meth:`HtmlFormat.fit_fonts`)."""
+
+
+@lru_cache(maxsize=None)
+def subset_cache(folder: Path) -> SubsetCache:
+    """One cache per state folder, kept for the process (the live preview builds again and again)."""
+    return SubsetCache(folder)
 
 
 def downloads(run: BulletinRun, edition: Edition, prefix: str = "") -> dict[str, dict[str, object]]:
@@ -58,6 +73,8 @@ class HtmlFormat(SimpleFormat):
     suffix: ClassVar[str] = ".html"
     media_type: ClassVar[str] = "text/html"
     templates: ClassVar[tuple[str, ...]] = ("edition.html", "changes.html", "feed.xml", "index.html", "status.html", "sitemap.xml", "web.css")
+    referenced_only: ClassVar[str] = f"{ASSETS}/fonts/*.woff2"
+    """Published files that stay only while a page names them (font subsets of earlier builds go)."""
 
     def output_name(self, run: BulletinRun, edition: Edition) -> str:
         return f"{edition.tag}/index.html"
@@ -66,12 +83,51 @@ class HtmlFormat(SimpleFormat):
         links = Links(run.options.base_url or "")
         page, feed = self._edition(run, edition, links)
         jobs = [
-            Job(self.name, edition.locale, self.output_name(run, edition), page),
+            self._page(run, edition, self.output_name(run, edition), page),
             Job(self.name, edition.locale, f"{edition.tag}/feed.xml", feed),
         ]
         if edition.locale in run.changes:
-            jobs.append(Job(self.name, edition.locale, changes_name(edition), self._changes(run, edition, links)))
+            jobs.append(self._page(run, edition, changes_name(edition), self._changes(run, edition, links)))
         return jobs
+
+    def _page(self, run: BulletinRun, edition: Edition, name: str, page: str) -> Job:
+        profile = edition.profile
+        page, fonts = self.fit_fonts(run, page, profile.font_stack, profile.typography_css(), f"../{ASSETS}/fonts/")
+        return Job(self.name, edition.locale, name, page, payload=fonts)
+
+    def fit_fonts(self, run: BulletinRun, page: str, stack: tuple[str, ...], root_css: str, prefix: str) -> tuple[str, PageFonts]:
+        """``page`` with the @font-face rules of subsets cut to its characters (recorded in
+        ``run.assets``), and the fonts it loads."""
+        web_css = read_template_file(run.project.template_folders, "web.css").decode("utf-8", "replace")
+        chars = page_characters(page, (web_css, root_css))
+        fonts = page_fonts(chars, stack, subset_cache(run.project.state_dir / "fonts"))
+        for subset in fonts.subsets:
+            run.assets[f"{ASSETS}/fonts/{subset.name}"] = subset.data
+        return page.replace(PLACEHOLDER, fonts.css(lambda subset: prefix + subset.name, root_css), 1), fonts
+
+    def gate(self, run: BulletinRun, jobs: list[Job]) -> dict[str, SilkpressError]:
+        """The glyph gate of the web: a page with a character no bundled font has is not written,
+        since the reader's browser would draw it with whatever font the machine has, or a box."""
+        from ..glyphs import EditionInputs, missing_glyphs, shown_texts
+        from ..i18n.extract import extract_messages
+        from ..webfonts import BUNDLED, unlocated
+
+        pages = [job for job in jobs if isinstance(job.payload, PageFonts) and job.payload.missing]
+        if not pages:
+            return {}
+        template = extract_messages(run.bulletin, run.source)
+        editions = {edition.locale: edition for edition in run.building}
+        families = ", ".join(dict.fromkeys(face.family for face in BUNDLED))
+        refused: dict[str, SilkpressError] = {}
+        for job in pages:
+            edition, missing = editions[job.locale], job.payload.missing
+            inputs = EditionInputs(run.bulletin, edition.locale, run.source, edition.translations, edition.localized, template)
+            # where the catalog or the source shows the character, by path:line; else the page
+            texts = [shown for shown in shown_texts(inputs) if missing.intersection(map(ord, shown.text))]
+            found = missing_glyphs(texts, edition.locale, BUNDLED, families)
+            found += unlocated(missing - {ord(c) for shown in texts for c in shown.text}, job.name, families)
+            refused[job.name] = CheckError(f"{job.name}: {len(found)} character(s) missing from the fonts; page not written", found)
+        return refused
 
     def retired(self, run: BulletinRun) -> list[str]:
         """A changes page of an earlier release, for an edition this build gives none."""
@@ -90,7 +146,7 @@ class HtmlFormat(SimpleFormat):
             canonical=links.absolute(changes_name(edition)),
             assets=f"../{ASSETS}",
             edition_href="index.html",
-            font_css=edition.font_css(lambda face: f"../{ASSETS}/fonts/{face.filename}"),
+            font_css=FONT_CSS,
         ))
 
     def _switcher(self, run: BulletinRun, prefix: str) -> list[dict[str, object]]:
@@ -142,7 +198,7 @@ class HtmlFormat(SimpleFormat):
             chooser_href="../index.html",
             feed_href="feed.xml",
             downloads={name: dict(item, href=str(item["href"]).split("/")[-1]) for name, item in offered.items()},
-            font_css=edition.font_css(lambda face: f"../{ASSETS}/fonts/{face.filename}"),
+            font_css=FONT_CSS,
             edition=localized,
             changes_href=changes_name(edition).split("/")[-1] if edition.locale in run.changes else None,
         ))
@@ -168,8 +224,9 @@ class HtmlFormat(SimpleFormat):
             canonical=links.absolute("index.html"),
             source_tag=source.tag,
             publisher_name=run.source.publisher_name,
-            font_css=shared_font_css(locales, lambda face: f"{ASSETS}/fonts/{face.filename}"),
+            font_css=FONT_CSS,
         )
+        chooser, _ = self.fit_fonts(run, chooser, stack_for(locales), "", f"{ASSETS}/fonts/")
         files = {
             "index.html": chooser.encode("utf-8"),
             "status.html": self._status(run, source),
@@ -183,9 +240,7 @@ class HtmlFormat(SimpleFormat):
                 lastmod=run.source.published.isoformat(),
             )
             files["sitemap.xml"] = sitemap.encode("utf-8")
-        faces = {face for e in run.editions for face in e.profile.faces}
-        for face in sorted(faces, key=lambda f: f.filename):
-            files[f"{ASSETS}/fonts/{face.filename}"] = face.path.read_bytes()
+        files.update(sorted(run.assets.items()))
         files[f"{ASSETS}/fonts/OFL.txt"] = (FONTS_DIR / "OFL.txt").read_bytes()
         return files
 
@@ -201,6 +256,7 @@ class HtmlFormat(SimpleFormat):
             source.env, "status.html", run.project.root,
             rows=rows,
             source_tag=source.tag,
-            font_css=shared_font_css(list(run.stats), lambda face: f"{ASSETS}/fonts/{face.filename}"),
+            font_css=FONT_CSS,
         )
+        page, _ = self.fit_fonts(run, page, stack_for(list(run.stats)), "", f"{ASSETS}/fonts/")
         return page.encode("utf-8")
