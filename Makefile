@@ -45,11 +45,13 @@ test: system-deps-test $(VENV)/.installed-test
 	if [ $$content -eq 5 ]; then echo "error: no content tests were collected" >&2; exit 1; fi; \
 	if [ $$status -ne 0 ]; then exit $$status; fi; exit $$content
 
-# The benchmarks (docs/performance.md): build vs the WeasyPrint floor, scale, catalog operations.
+# The benchmarks (docs/performance.md): build vs the WeasyPrint floor, scale, catalog operations, page weight, font subsets.
 bench: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_scale.py
 	$(BIN)/python benchmarks/bench_catalogs.py
+	$(BIN)/python benchmarks/bench_pages.py
+	$(BIN)/python benchmarks/bench_fonts.py
 
 # After a template change: refresh the fixture project's template and catalogs (the golden files).
 refresh-fixtures: $(VENV)/.installed
