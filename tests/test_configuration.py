@@ -40,12 +40,17 @@ def test_the_line_of_a_key_is_found_in_its_own_table():
     ],
 )
 def test_limits(tmp_path, setting, message):
+    assert _refusal(tmp_path, "limits", setting).startswith(f"pyproject.toml:12: [tool.silkpress.limits] {message}")
+
+
+def _refusal(tmp_path, table: str, setting: str) -> str:
+    """The ConfigError of the mini project with ``setting`` added under ``[tool.silkpress.<table>]``."""
     project = copy_project(DATA / "mini", tmp_path / "mini")
     pyproject = project.root / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8") + f"\n[tool.silkpress.limits]\n{setting}\n", encoding="utf-8")
+    pyproject.write_text(pyproject.read_text(encoding="utf-8") + f"\n[tool.silkpress.{table}]\n{setting}\n", encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         load_project(project.root)
-    assert str(info.value).startswith(f"pyproject.toml:12: [tool.silkpress.limits] {message}")
+    return str(info.value)
 
 
 def test_good_limits_are_taken(tmp_path):
@@ -69,12 +74,7 @@ def test_good_limits_are_taken(tmp_path):
     ],
 )
 def test_contents_settings_are_checked(tmp_path, setting, message):
-    project = copy_project(DATA / "mini", tmp_path / "mini")
-    pyproject = project.root / "pyproject.toml"
-    pyproject.write_text(pyproject.read_text(encoding="utf-8") + f"\n[tool.silkpress.print]\n{setting}\n", encoding="utf-8")
-    with pytest.raises(ConfigError) as info:
-        load_project(project.root)
-    assert str(info.value).startswith(f"pyproject.toml:12: [tool.silkpress.print] {message}")
+    assert _refusal(tmp_path, "print", setting).startswith(f"pyproject.toml:12: [tool.silkpress.print] {message}")
 
 
 def test_contents_settings_and_the_rule(tmp_path):

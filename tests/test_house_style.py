@@ -7,7 +7,7 @@ import re
 import pytest
 
 from silkpress.editions import load_edition
-from silkpress.overrides import EXAMPLES, HouseStyle
+from silkpress.overrides import EXAMPLES, HouseStyle, cldr_value
 
 from .conftest import REPO
 from .helpers import load_po, real_tags
@@ -34,7 +34,9 @@ def test_the_catalog_carries_the_style_page_overrides_and_they_give_its_examples
     assert any(context.startswith("date/") for context, _, _ in rows)
     entries = {entry.msgctxt: entry.msgstr for entry in load_po(REPO / "locales" / locale / "LC_MESSAGES" / "bulletin.po").messages}
     for context, house, example in rows:
-        assert entries.get(context, "") == (house or ""), context
+        # "(same)": CLDR's value, left empty or written out (the translated catalogs write it, so GNU
+        # tools count every message translated)
+        assert entries.get(context, "") in ((house,) if house else ("", cldr_value(context, locale))), context
         kind, _, name = context.partition("/")
         style = HouseStyle(locale, {name: house} if house and kind == "date" else {})
         if kind == "date":

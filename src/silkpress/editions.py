@@ -92,7 +92,7 @@ def load_edition(
     # Interface strings: the project's catalog, then the theme's, then CLDR for the language's name.
     interface = translations.over(theme_translations(locale), {AUTONYM: autonym(locale)})
     marks = draft and locale != project.source_locale
-    env = make_environment(project.template_folders, interface, shown, localized.source_tag if marks else None)
+    env = make_environment(project.template_folders, interface, shown, localized.source_tag if marks else None, localized.style)
     # The fragment is HTML (the msgstr escaped); the name is its text, which every page escapes once.
     name = Markup(render_template(env, "_language.html", project.root)).striptags()
     rules = {localized.source_tag: project.profile(project.source_locale).text_rules, localized.tag: profile.text_rules}

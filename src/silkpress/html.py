@@ -271,12 +271,14 @@ def _for(style: HouseStyle, locale: str) -> HouseStyle | None:
 
 def make_environment(
     folders: Sequence[TemplateFolder], translations: Translations, catalog: str | None = None, draft_lang: str | None = None,
+    style: HouseStyle | None = None,
 ) -> jinja2.Environment:
     """A Jinja2 environment for one locale: i18n, autoescape everywhere, strict undefined.
 
     ``catalog`` is the catalog's path as messages show it, for errors in its translations. With
     ``draft_lang`` (a draft's source language tag), the ``ui`` filter marks the interface strings
-    that ``translations`` does not translate; without it (a release, the source locale), it never does."""
+    that ``translations`` does not translate; without it (a release, the source locale), it never does.
+    ``style``: the edition's overrides of CLDR for lists (by default read from ``translations``)."""
     env = jinja2.Environment(
         bytecode_cache=_BYTECODE,
         loader=TemplateLoader(folders),
@@ -303,7 +305,7 @@ def make_environment(
     env.filters["page_pattern_css"] = page_pattern_css
     env.filters["css_string"] = lambda text: Markup(css_string(str(text)))
     # lists in the edition's language, with its catalog's list patterns (list/<part>) over CLDR's
-    style = house_style(translations.locale, translations.messages)
+    style = style or house_style(translations.locale, translations.messages)  # the edition's, when it has one
     env.filters["join_list"] = lambda items, locale: join_list([str(item) for item in items], locale, _for(style, locale))
     env.filters["time_list"] = lambda dates, locale: time_list(dates, locale, _for(style, locale))
     env.filters["inline"] = inline

@@ -82,8 +82,7 @@ def make_proofs(project: Project, options: ProofOptions, say: Callable[[str], No
     written: list[str] = []
     counts: dict[str, dict[str, int]] = {}
     for bulletin in project.bulletins:
-        keep = changed.get(bulletin.load().id, {}) if changed is not None else None
-        files, found = bulletin_proofs(bulletin, locales, options.only, say, keep)
+        files, found = bulletin_proofs(bulletin, locales, options.only, say, changed)
         out = bulletin.out_dir(top)
         publish_proofs(out, files, bulletin.source.stem, {project.tag(locale): locale for locale in locales}, PROOF_KINDS)
         prefix = f"{bulletin.subfolder}/" if bulletin.subfolder else ""
@@ -121,12 +120,14 @@ def changed_units(project: Project, since: str) -> dict[str, dict[str, frozenset
 
 
 def proof_documents(
-    bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...] = (), keep: Mapping[str, frozenset[str]] | None = None,
+    bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...] = (),
+    changed: Mapping[str, Mapping[str, frozenset[str]]] | None = None,
 ) -> list[ProofDocument]:
     """The proofs of one bulletin, each held to the glyph gate (a CheckError when it fails); with
-    ``keep``, just those units per locale."""
+    ``changed`` (:func:`changed_units`), just the units its entry for this bulletin names per locale."""
     project = bulletin.project
     source = bulletin.load()
+    keep = changed.get(source.id, {}) if changed is not None else None
     stats = {locale: catalog_stats(bulletin, locale) for locale in locales}
     made = provenance(bulletin, stats)
     original = load_edition(bulletin, source, project.source_locale)
@@ -146,11 +147,11 @@ def proof_documents(
 
 def bulletin_proofs(
     bulletin: Bulletin, locales: tuple[str, ...], only: tuple[str, ...], say: Callable[[str], None],
-    keep: Mapping[str, frozenset[str]] | None = None,
+    changed: Mapping[str, Mapping[str, frozenset[str]]] | None = None,
 ) -> tuple[dict[str, bytes], dict[str, dict[str, int]]]:
     """The proofs' files of one bulletin, by path, and the units each shows per state."""
     project = bulletin.project
-    documents = proof_documents(bulletin, locales, only, keep)
+    documents = proof_documents(bulletin, locales, only, changed)
     files = {f"{document.name}.html": document.page.encode("utf-8") for document in documents}
     say(f"rendering {len(documents)} proof PDF(s)")
     allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))

@@ -61,9 +61,9 @@ def load_termbase(path: Path, shown: str, root: Path | None = None) -> tuple[Ter
 _WORD = re.compile(r"[^\W\d_]+(?:[\u02bb\u02bc][^\W\d_]+)*")
 
 
-def _stems(form: str, trim: int = 3) -> list[str]:
-    """The words of a form that carry it (four letters or more), less the letters an ending may change."""
-    return [word[: max(3, len(word) - trim)].lower() for word in _WORD.findall(form) if len(word) >= 4]
+def _stems(form: str, trim: int = 3, shortest: int = 4) -> list[str]:
+    """The words of a form that carry it (``shortest`` letters or more), less the letters an ending may change."""
+    return [word[: max(3, len(word) - trim)].lower() for word in _WORD.findall(form) if len(word) >= shortest]
 
 
 def _uses(form: str, translation: str, inflects: bool, trim: int = 3) -> bool:
@@ -211,7 +211,7 @@ def _swapped(form: str) -> str | None:
 def _written(form: str, text: str, trim: int) -> bool:
     """Whether the form's words (three letters or more, endings free) stand in the text in its order,
     within about the form's own length."""
-    stems = [word[: max(3, len(word) - trim)] for word in _WORD.findall(form.lower()) if len(word) >= 3]
+    stems = _stems(form, trim, shortest=3)
     for start in (match.start() for match in re.finditer(re.escape(stems[0]), text)) if stems else ():
         if _sequence(stems, text[start: start + int(1.3 * len(form)) + 6]):
             return True
