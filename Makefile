@@ -45,13 +45,13 @@ test: system-deps-test $(VENV)/.installed-test
 	if [ $$content -eq 5 ]; then echo "error: no content tests were collected" >&2; exit 1; fi; \
 	if [ $$status -ne 0 ]; then exit $$status; fi; exit $$content
 
-# The benchmarks (docs/performance.md): build vs the WeasyPrint floor, scale, catalog operations, page weight, font subsets.
+# The benchmarks (docs/performance.md). Each script runs its variants in interleaved rounds
+# (benchmarks/harness.py). One script: make bench BENCH=build; one case of it: CASE=noop.
+BENCHES := build scale catalogs pages fonts
 bench: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/bench_build.py
-	$(BIN)/python benchmarks/bench_scale.py
-	$(BIN)/python benchmarks/bench_catalogs.py
-	$(BIN)/python benchmarks/bench_pages.py
-	$(BIN)/python benchmarks/bench_fonts.py
+	@for bench in $(or $(BENCH),$(BENCHES)); do \
+	  $(BIN)/python benchmarks/bench_$$bench.py $(if $(CASE),--case $(CASE)) || exit 1; \
+	done
 
 # After a template change: refresh the fixture project's template and catalogs (the golden files).
 refresh-fixtures: $(VENV)/.installed
