@@ -14,9 +14,11 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Callable, Iterable
@@ -146,6 +148,16 @@ def assign(chars: frozenset[int], stack: tuple[str, ...]) -> tuple[tuple[str, ..
     return used, {family: found for family, found in by_family.items() if found}, frozenset(left)
 
 
+CACHE_VARIABLE = "SILKPRESS_FONT_CACHE"
+
+
+def cache_folder(state_dir: Path) -> Path:
+    """Where subsets are kept: the project's state folder, or the folder ``$SILKPRESS_FONT_CACHE``
+    names (shared by several projects: the test suite's copies, a CI machine's checkouts)."""
+    shared = os.environ.get(CACHE_VARIABLE, "").strip()
+    return Path(shared) if shared else state_dir / "fonts"
+
+
 class SubsetCache:
     """Subsets by (font digest, character set), in ``folder`` (the project's state folder)."""
 
@@ -172,19 +184,39 @@ class SubsetCache:
 
 
 def cut(path: Path, text: str) -> bytes:
-    """``path`` subset to the characters of ``text``, as WOFF2 (fontTools' subsetter)."""
-    from fontTools import subset
+    """``path`` subset to the characters of ``text``, as WOFF2.
 
-    options = subset.Options()
-    options.flavor = "woff2"
-    options.hinting = False  # screens at web sizes; a third smaller
-    font = subset.load_font(str(path), options, dontLoadGlyphNames=True)
+    HarfBuzz's subsetter (uharfbuzz) cuts a CJK face in about 10 ms where fontTools' takes 1.3 s;
+    fontTools writes the WOFF2 container (Brotli at its quality 11, which is most of what is left)."""
+    import uharfbuzz as hb
+    from fontTools.ttLib import TTFont
+
+    request = hb.SubsetInput()
+    request.unicode_set.update(ord(char) for char in text)
+    request.flags = hb.SubsetFlags.NO_HINTING  # screens at web sizes; a third smaller
+    result = hb.subset(hb.Face(hb.Blob(_sfnt(str(path)))), request)
+    if result is None:
+        raise OutputError(f"{path}: HarfBuzz could not subset this font")
+    font = TTFont(io.BytesIO(bytes(result.blob.data)))
     try:
-        subsetter = subset.Subsetter(options)
-        subsetter.populate(text=text)
-        subsetter.subset(font)
+        font.flavor = "woff2"
         out = io.BytesIO()
-        subset.save_font(font, out, options)
+        font.save(out, reorderTables=False)
+    finally:
+        font.close()
+    return out.getvalue()
+
+
+@lru_cache(maxsize=4)
+def _sfnt(path: str) -> bytes:
+    """A bundled WOFF2 font decompressed (HarfBuzz reads only OpenType), once per process."""
+    from fontTools.ttLib import TTFont
+
+    font = TTFont(path)
+    try:
+        font.flavor = None
+        out = io.BytesIO()
+        font.save(out, reorderTables=False)
     finally:
         font.close()
     return out.getvalue()

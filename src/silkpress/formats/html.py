@@ -15,7 +15,7 @@ from ..fonts import FONTS_DIR
 from ..changes import EditionChanges
 from ..html import read_template_file, render_template
 from ..profiles import stack_for
-from ..webfonts import PLACEHOLDER, PageFonts, SubsetCache, page_characters, page_fonts
+from ..webfonts import PLACEHOLDER, PageFonts, SubsetCache, cache_folder, page_characters, page_fonts
 from ..web import Links, file_size, json_ld, og_locale
 from . import FORMATS
 from .base import BulletinRun, Job, SimpleFormat
@@ -100,7 +100,7 @@ class HtmlFormat(SimpleFormat):
         ``run.assets``), and the fonts it loads."""
         web_css = read_template_file(run.project.template_folders, "web.css").decode("utf-8", "replace")
         chars = page_characters(page, (web_css, root_css))
-        fonts = page_fonts(chars, stack, subset_cache(run.project.state_dir / "fonts"))
+        fonts = page_fonts(chars, stack, subset_cache(cache_folder(run.project.state_dir)))
         for subset in fonts.subsets:
             run.assets[f"{ASSETS}/fonts/{subset.name}"] = subset.data
         return page.replace(PLACEHOLDER, fonts.css(lambda subset: prefix + subset.name, root_css), 1), fonts
