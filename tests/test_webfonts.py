@@ -11,7 +11,7 @@ from fontTools.ttLib import TTFont
 
 from silkpress.fonts import LATIN_CYRILLIC, SERIF, SERIF_SC
 from silkpress.webfonts import (
-    PLACEHOLDER, SubsetCache, assign, page_characters, page_fonts, unicode_range, unlocated,
+    BUNDLED, CACHE_VARIABLE, PLACEHOLDER, SubsetCache, assign, cache_folder, page_characters, page_fonts, unicode_range, unlocated,
 )
 
 from .helpers import build_with
@@ -115,3 +115,19 @@ def test_a_rebuild_after_a_text_change_drops_the_subsets_no_page_names(mini_buil
     assert after != before and not any(n in after for n in before - after)
     manifest = (out / "manifest.json").read_text(encoding="utf-8")
     assert all(name not in manifest for name in before - after)
+
+
+def test_the_cache_folder_is_the_state_folder_unless_the_environment_names_one(tmp_path, monkeypatch):
+    monkeypatch.delenv(CACHE_VARIABLE, raising=False)
+    assert cache_folder(tmp_path / ".silkpress") == tmp_path / ".silkpress" / "fonts"
+    monkeypatch.setenv(CACHE_VARIABLE, str(tmp_path / "shared"))
+    assert cache_folder(tmp_path / ".silkpress") == tmp_path / "shared"
+
+
+def test_a_subset_keeps_the_layout_features_of_the_characters_it_holds(tmp_path):
+    face = next(f for f in BUNDLED if f.family == SERIF_SC and f.weight == 400)
+    data = SubsetCache(tmp_path).subset(face, frozenset(map(ord, "日期："))).data
+    font = TTFont(io.BytesIO(data))
+    assert font.flavor == "woff2"
+    assert set(font.getBestCmap()) == set(map(ord, "日期："))
+    assert "halt" in {record.FeatureTag for record in font["GPOS"].table.FeatureList.FeatureRecord}
