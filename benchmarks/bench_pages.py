@@ -88,10 +88,10 @@ def build(folder: Path) -> Path:
     return project / "dist"
 
 
-def measure(dist: Path) -> dict[str, dict[str, object]]:
+def measure(dist: Path, only: list[str] | None = None) -> dict[str, dict[str, object]]:
     server, base = serve(dist)
     try:
-        return {page: page_weight(base + page) for page in pages(dist)}
+        return {page: page_weight(base + page) for page in pages(dist) if not only or page in only}
     finally:
         server.shutdown()
         server.server_close()
@@ -100,15 +100,18 @@ def measure(dist: Path) -> dict[str, dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dist", type=Path, help="a built output folder (default: build the real bulletin)")
+    parser.add_argument("--case", action="append", metavar="PAGE", help="measure only this page (zh-Hans/index.html); repeatable")
     parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "results-pages.json")
     args = parser.parse_args()
+    load = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="silkpress-pages-") as temp:
         dist = args.dist or build(Path(temp))
-        results = measure(dist)
+        results = measure(dist, args.case)
     print(f"{'page':<28} {'requests':>8} {'bytes':>12}")
     for page, result in results.items():
         print(f"{page:<28} {len(result['requests']):>8} {result['bytes']:>12,}")
-    args.json.write_text(json.dumps({"load_average": os.getloadavg(), "pages": results}, indent=1) + "\n", encoding="utf-8")
+    print(f"load average at the start: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} (bytes do not depend on it)")
+    args.json.write_text(json.dumps({"load_average": load, "pages": results}, indent=1) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":
