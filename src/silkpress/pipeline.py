@@ -23,7 +23,7 @@ from .editions import Edition, provenance, release_problems
 from .errors import CheckError, ConfigError, SilkpressError, TemplateError
 from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
-from .i18n.checks.validate import draft_warnings, not_reported
+from .i18n.checks.validate import not_reported
 from .i18n.pofile import PoFile
 from .i18n.stats import CatalogStats, catalog_stats
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
@@ -208,7 +208,7 @@ def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, loader: L
         if problems:
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
     # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
-    warnings = [] if options.release else draft_warnings(
+    warnings = [] if options.release else loader.warnings(
         bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
     texts = snapshot(source, loaded.editions, bulletin.project.source_locale) if options.release else {}
     return _Prepared(bulletin, source, loaded, warnings, texts, loader)

@@ -9,7 +9,7 @@ next good save recovers. Requests whose Host is not this preview's are refused (
 A translator's save must show within a fraction of a second, so the process stays warm (a
 :class:`~silkpress.warm.WarmLoader`: the source, catalogs, editions and Jinja environments, and
 the PDF workers with WeasyPrint imported), and a rebuild publishes format by format, in the
-registry's order: the web pages first, then the PDF. Each publication bumps ``version`` (open
+order of the pages first, the files they offer after (the web pages, then the PDF). Each publication bumps ``version`` (open
 pages reload) and that format's own counter in ``formats``, at ``/__silkpress__/version``.
 """
 
@@ -102,7 +102,9 @@ class Preview:
         self.on_build = on_build or (lambda message: None)
         self.version = 0
         """Bumped at every publication (of any format) and every error: what open pages poll."""
-        self.published = {name: 0 for name in self.formats or FORMATS}
+        # The pages first (what a translator looks at), the files they offer for download after:
+        # the reverse of the build's order, so the pages are made again when those files change.
+        self.published = {name: 0 for name in sorted(self.formats or FORMATS, key=lambda name: FORMATS[name].offered)}
         """Per format, bumped when a rebuild has published (or failed to make) its files."""
         self.error: str | None = None
         self._errors: list[str] = []

@@ -10,19 +10,22 @@ workers outlive each build, WeasyPrint imported and each font set's FontConfigur
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence
 
 from .editions import Edition, load_edition
+from .i18n.checks.validate import draft_warnings
 from .i18n.stats import read_catalog
 from .pdf import PdfJob, PdfRenderer, Worker, _Pool
 from .errors import RenderError
 
 if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
     from .i18n.pofile import PoFile
     from .model import BulletinSource
     from .project import Bulletin
@@ -51,6 +54,13 @@ class Loader:
     def edition(self, bulletin: Bulletin, source: BulletinSource, locale: str, catalog: PoFile | None, draft: bool) -> Edition:
         return load_edition(bulletin, source, locale, catalog, draft=draft)
 
+    def warnings(
+        self, bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: Sequence[str],
+        catalogs: Mapping[str, PoFile | None],
+    ) -> list[Diagnostic]:
+        """A draft's check warnings (:func:`~silkpress.i18n.checks.validate.draft_warnings`)."""
+        return draft_warnings(bulletin, source, editions, locales, catalogs)
+
     def pdf_renderer(self, allowed: tuple[Path, ...], timeout: float, memory: int | None, workers: int | None) -> PdfRenderer:
         return PdfRenderer(allowed, timeout, memory, workers)
 
@@ -67,6 +77,7 @@ class WarmLoader(Loader):
         self._sources: dict[Path, tuple[Stamp, BulletinSource]] = {}
         self._catalogs: dict[Path, tuple[Stamp, PoFile | None]] = {}
         self._editions: dict[tuple[Path, str, bool], tuple[object, object, Edition]] = {}
+        self._warnings: dict[tuple[Path, tuple[str, ...]], tuple[tuple[object, ...], list[Diagnostic]]] = {}
         self._renderer: WarmRenderer | None = None
         self._renderer_key: tuple[object, ...] = ()
         self.reads = 0
@@ -81,12 +92,14 @@ class WarmLoader(Loader):
                 self._catalogs.pop(path, None)
             else:
                 self._editions.clear()
+                self._warnings.clear()  # the termbase, say
 
     def forget(self) -> None:
         """Everything but the PDF workers: after changes nobody saw (the watcher restarted)."""
         self._sources.clear()
         self._catalogs.clear()
         self._editions.clear()
+        self._warnings.clear()
 
     def source(self, bulletin: Bulletin) -> BulletinSource:
         path = bulletin.source.resolve()
@@ -114,6 +127,18 @@ class WarmLoader(Loader):
             known = self._editions[key] = (source, catalog, super().edition(bulletin, source, locale, catalog, draft))
         return known[2]
 
+    def warnings(
+        self, bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: Sequence[str],
+        catalogs: Mapping[str, PoFile | None],
+    ) -> list[Diagnostic]:
+        # The web pages' build checked the very same objects a moment ago; the PDF's need not again.
+        key = (bulletin.source.resolve(), tuple(locales))
+        inputs = (source, *editions, *sorted(catalogs.items(), key=lambda item: item[0]))
+        known = self._warnings.get(key)
+        if known is None or len(known[0]) != len(inputs) or any(a is not b and a != b for a, b in zip(known[0], inputs)):
+            known = self._warnings[key] = (inputs, super().warnings(bulletin, source, editions, locales, catalogs))
+        return list(known[1])
+
     def pdf_renderer(self, allowed: tuple[Path, ...], timeout: float, memory: int | None, workers: int | None) -> PdfRenderer:
         key = (allowed, timeout, memory, workers)
         if self._renderer is None or self._renderer_key != key:
@@ -139,6 +164,10 @@ class WarmRenderer(PdfRenderer):
         self, allowed_dirs: tuple[Path, ...], timeout: float, memory: int | None = None, workers: int | None = None,
     ) -> None:
         super().__init__(allowed_dirs, timeout, memory, workers)
+        # Not forked from this process: a long-lived worker would inherit what it holds at that
+        # moment (the build lock's socket, the preview's), and its threads' locks.
+        self.context = multiprocessing.get_context("forkserver")
+        self.context.set_forkserver_preload(["silkpress.pdf", "weasyprint"])  # each worker starts with them imported
         self.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
         self.idle: list[Worker] = []
         self.font_sets: dict[Connection, set[tuple[str, ...]]] = {}
