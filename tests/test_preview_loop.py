@@ -232,3 +232,22 @@ def test_stopping_the_preview_stops_its_workers(mini, tmp_path):
     server.stop()
     for pid in workers:
         wait_until(lambda: gone(pid), 10)
+
+
+@pytest.mark.slow
+def test_a_warm_worker_renders_the_same_bytes_as_a_fresh_build(mini, tmp_path):
+    from silkpress.options import BuildOptions
+    from silkpress.pipeline import build
+
+    name = "ru/mini-ru.pdf"
+    build_with(mini, out_dir=tmp_path / "cold", locales=["ru"], formats=["pdf"])
+    loader = WarmLoader()
+    try:
+        for out in ("first", "again"):  # the second render reuses the worker and its FontConfiguration
+            build(mini, BuildOptions(("ru",), ("pdf",), tmp_path / out), loader=loader)
+        assert len(loader.renderer.pids) == 1
+    finally:
+        loader.close()
+    cold = (tmp_path / "cold" / name).read_bytes()
+    assert (tmp_path / "first" / name).read_bytes() == cold
+    assert (tmp_path / "again" / name).read_bytes() == cold
