@@ -251,3 +251,19 @@ def test_a_warm_worker_renders_the_same_bytes_as_a_fresh_build(mini, tmp_path):
     cold = (tmp_path / "cold" / name).read_bytes()
     assert (tmp_path / "first" / name).read_bytes() == cold
     assert (tmp_path / "again" / name).read_bytes() == cold
+
+
+def test_the_warnings_are_made_once_for_the_same_inputs_or_not_at_all(mini, monkeypatch):
+    import silkpress.warm
+
+    calls = []
+    monkeypatch.setattr(silkpress.warm, "draft_warnings", lambda *args: calls.append(args) or ["w"])
+    bulletin = mini.bulletins[0]
+    for loader, expected in ((WarmLoader(), 1), (WarmLoader(warnings=False), 0)):
+        source = loader.source(bulletin)
+        catalogs = {locale: loader.catalog(bulletin, locale) for locale in mini.locales}
+        editions = [loader.edition(bulletin, source, "ru", catalogs["ru"], True)]
+        first = loader.warnings(bulletin, source, editions, ["ru"], catalogs)
+        assert loader.warnings(bulletin, source, editions, ["ru"], catalogs) == first == (["w"] if expected else [])
+        assert len(calls) == expected
+        calls.clear()

@@ -110,7 +110,9 @@ class Preview:
         self._errors: list[str] = []
         self.busy = False
         """Whether a rebuild runs (the version endpoint says so, for the preview benchmark)."""
-        self.loader = WarmLoader()
+        # Its check warnings would be shown nowhere (the page shows errors; 'silkpress check' the rest),
+        # and they are half the time of a web page's rebuild.
+        self.loader = WarmLoader(warnings=False)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watching = threading.Event()

@@ -71,9 +71,11 @@ COLD = Loader()
 class WarmLoader(Loader):
     """Keeps what the last builds loaded, for the next; ``close()`` stops its PDF workers.
 
-    Used by one thread at a time (the preview builds under its lock)."""
+    Used by one thread at a time (the preview builds under its lock). With ``warnings=False``
+    a draft's check warnings are not made at all (the preview shows errors, not warnings)."""
 
-    def __init__(self) -> None:
+    def __init__(self, warnings: bool = True) -> None:
+        self.checks = warnings
         self._sources: dict[Path, tuple[Stamp, BulletinSource]] = {}
         self._catalogs: dict[Path, tuple[Stamp, PoFile | None]] = {}
         self._editions: dict[tuple[Path, str, bool], tuple[object, object, Edition]] = {}
@@ -131,6 +133,8 @@ class WarmLoader(Loader):
         self, bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: Sequence[str],
         catalogs: Mapping[str, PoFile | None],
     ) -> list[Diagnostic]:
+        if not self.checks:
+            return []
         # The web pages' build checked the very same objects a moment ago; the PDF's need not again.
         key = (bulletin.source.resolve(), tuple(locales))
         inputs = (source, *editions, *sorted(catalogs.items(), key=lambda item: item[0]))
