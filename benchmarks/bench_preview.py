@@ -149,7 +149,7 @@ class Case:
         page = self.server.get(f"{self.tag}/index.html").decode("utf-8")
         if f"({marker})" not in flat(page):
             raise SystemExit(f"{self.locale}: the served page does not show ({marker})")
-        pdf_name = re.search(rf'href="([^"]+\.pdf)"', page)
+        pdf_name = re.search(r'href="([^"]+\.pdf)"', page)
         data = self.server.get(f"{self.tag}/{pdf_name.group(1)}") if pdf_name else b""
         shown = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True).stdout.decode("utf-8", "replace")
         if marker.split()[-1] not in flat(shown) or self.word not in flat(shown).replace("- ", ""):

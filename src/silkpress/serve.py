@@ -8,9 +8,10 @@ next good save recovers. Requests whose Host is not this preview's are refused (
 
 A translator's save must show within a fraction of a second, so the process stays warm (a
 :class:`~silkpress.warm.WarmLoader`: the source, catalogs, editions and Jinja environments, and
-the PDF workers with WeasyPrint imported), and a rebuild publishes format by format, in the
-order of the pages first, the files they offer after (the web pages, then the PDF). Each publication bumps ``version`` (open
-pages reload) and that format's own counter in ``formats``, at ``/__silkpress__/version``.
+the PDF workers with WeasyPrint imported), and a rebuild publishes format by format: the pages
+first, the files they offer after (the web pages, then the PDF). Each publication bumps
+``version`` (open pages reload) and that format's counter in ``formats``, at
+``/__silkpress__/version``.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ class Preview:
 
     def _rebuild(self, locales: list[str] | None) -> None:
         done: list[str] = []
-        self._errors: list[str] = []  # this rebuild's; the last one's stay shown until the first publication
+        self._errors = []  # this rebuild's; the last one's stay shown until its first publication
         for name in self.published:
             if self._stop.is_set():  # stopping: its folder is about to go
                 return
