@@ -47,7 +47,7 @@ test: system-deps-test $(VENV)/.installed-test
 
 # The benchmarks (docs/performance.md). Each script runs its variants in interleaved rounds
 # (benchmarks/harness.py). One script: make bench BENCH=build; one case of it: CASE=noop.
-BENCHES := build scale catalogs pages fonts
+BENCHES := build scale catalogs pages fonts preview
 bench: $(VENV)/.installed-test
 	@for bench in $(or $(BENCH),$(BENCHES)); do \
 	  $(BIN)/python benchmarks/bench_$$bench.py $(if $(CASE),--case $(CASE)) || exit 1; \

@@ -224,11 +224,7 @@ class PdfRenderer:
             pool.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
             for _ in range(min(self.workers, len(jobs))):
                 pool.idle.append(pool.start_worker())
-            while pool.pending or pool.busy:
-                stopping.check()
-                pool.dispatch()
-                pool.collect()
-                pool.expire()
+            pool.run()
         finally:
             pool.shutdown()
         return pool.results
@@ -249,6 +245,14 @@ class _Pool:
         self.busy: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float, float]] = {}
         self.scratch = ""
         """The workers' temporary folder (WeasyPrint's font files), removed at shutdown."""
+
+    def run(self) -> None:
+        """Until every job has its result."""
+        while self.pending or self.busy:
+            stopping.check()
+            self.dispatch()
+            self.collect()
+            self.expire()
 
     def start_worker(self) -> Worker:
         renderer = self.renderer

@@ -19,18 +19,19 @@ from .cache import JobCache
 from .changes import release_changes
 from .catalogs import load_translations
 from .diagnostics import Diagnostic
-from .editions import Edition, load_edition, provenance, release_problems
+from .editions import Edition, provenance, release_problems
 from .errors import CheckError, ConfigError, SilkpressError, TemplateError
 from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
-from .i18n.checks.validate import draft_warnings, not_reported
+from .i18n.checks.validate import not_reported
 from .i18n.pofile import PoFile
-from .i18n.stats import CatalogStats, catalog_stats, read_catalog
+from .i18n.stats import CatalogStats, catalog_stats
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
 from .output import MANIFEST, ManifestEntry, OutputLock, Publication
 from .model import BulletinSource
 from .project import Bulletin, Project, state_dir
 from .releases import Record, ReleasePlan, plan_release, snapshot, write_record
+from .warm import COLD, Loader
 
 logger = logging.getLogger(__name__)
 
@@ -108,12 +109,15 @@ class _Loaded:
     """Each catalog as read (None: there is none), for the draft's checks to reuse."""
 
 
-def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: Progress | None = None) -> BuildResult:
+def build(
+    project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: Progress | None = None, loader: Loader = COLD,
+) -> BuildResult:
     """Build the editions ``options`` ask for (by default: every locale and format, into dist/).
 
     Draft builds (the default) show untranslated and fuzzy units in the source language,
     marked. A release refuses (CheckError, nothing written) when a requested edition has
-    any such unit or any check error. See :class:`~silkpress.options.BuildOptions`.
+    any such unit or any check error. See :class:`~silkpress.options.BuildOptions`. ``loader``
+    loads the inputs and the PDF renderer (the live preview's keeps them warm between builds).
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -126,7 +130,7 @@ def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: P
         cache = JobCache(out)
         if options.release and project.several:
             _release_gate(project, options)  # every bulletin's, before the first is published
-        prepared = [_prepare(bulletin, options, say) for bulletin in project.bulletins]
+        prepared = [_prepare(bulletin, options, say, loader) for bulletin in project.bulletins]
         # A release's id and the record it is compared with, known before anything is rendered.
         plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
         results = []
@@ -152,7 +156,7 @@ def _release_gate(project: Project, options: BuildOptions) -> None:
         raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
 
 
-def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress) -> _Loaded:  # noqa: ANN001
+def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress, loader: Loader) -> _Loaded:  # noqa: ANN001
     """Every locale's edition. A draft goes on without a locale whose files are broken (it is
     reported, and its edition is removed everywhere); a release stops at the first error."""
     project = bulletin.project
@@ -160,9 +164,9 @@ def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress) -> _
     for locale in project.locales:
         try:
             # parsed once, for the progress, the edition and the draft's checks
-            catalog = loaded.catalogs[locale] = read_catalog(bulletin, locale)
+            catalog = loaded.catalogs[locale] = loader.catalog(bulletin, locale)
             loaded.stats[locale] = catalog_stats(bulletin, locale, catalog)
-            loaded.editions.append(load_edition(bulletin, source, locale, catalog, draft=not options.release))
+            loaded.editions.append(loader.edition(bulletin, source, locale, catalog, not options.release))
         except SilkpressError as error:
             if options.release:
                 raise
@@ -192,21 +196,22 @@ class _Prepared:
     warnings: list[Diagnostic]
     snapshot: Record
     """Its texts as a release records them (a draft's: empty)."""
+    loader: Loader = COLD
 
 
-def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress) -> _Prepared:
-    source = bulletin.load()
-    loaded = _load(bulletin, source, options, say)
+def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, loader: Loader) -> _Prepared:
+    source = loader.source(bulletin)
+    loaded = _load(bulletin, source, options, say, loader)
     locales = [locale for locale in options.locales if locale not in loaded.excluded]
     if options.release:
         problems = release_problems(bulletin, locales)
         if problems:
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
     # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
-    warnings = [] if options.release else draft_warnings(
+    warnings = [] if options.release else loader.warnings(
         bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
     texts = snapshot(source, loaded.editions, bulletin.project.source_locale) if options.release else {}
-    return _Prepared(bulletin, source, loaded, warnings, texts)
+    return _Prepared(bulletin, source, loaded, warnings, texts, loader)
 
 
 def _build_bulletin(
@@ -218,7 +223,7 @@ def _build_bulletin(
     run = BulletinRun(
         project, bulletin, source, options, bulletin.out_dir(options.out_dir), loaded.editions,
         [e for e in loaded.editions if e.locale in options.locales], loaded.stats, provenance(bulletin, loaded.stats), say,
-        changes=release_changes(plan, source.id, prepared.snapshot),
+        changes=release_changes(plan, source.id, prepared.snapshot), loader=prepared.loader,
     )
     release = {"release": {"id": plan.id, "previous": plan.previous}} if plan else {}
     files: dict[str, bytes] = {}

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..model import BulletinSource
     from ..options import BuildOptions
     from ..project import Bulletin, Project
+    from ..warm import Loader
 
 Progress = Callable[[str], None]
 
@@ -68,6 +69,8 @@ class BulletinRun:
     assets: dict[str, bytes] = field(default_factory=dict)
     """Files a format's pages need beside them (web-font subsets, named by their content), by path;
     they fill in as the pages are made, and the format publishes them with its shared files."""
+    loader: Loader | None = None
+    """Where the build's inputs and renderers come from (:mod:`silkpress.warm`); None: afresh."""
 
     def size(self, format_name: str, name: str) -> int | None:
         """The size of an output of ``format_name``: made by this build or an earlier one."""

@@ -88,7 +88,9 @@ class PdfFormat:
             renderer: DaskRenderer | PdfRenderer = DaskRenderer(str(options.scheduler), project.render_timeout)
         else:  # WeasyPrint is imported only when something must be rendered
             allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))
-            renderer = PdfRenderer(allowed, project.render_timeout, project.render_memory, options.jobs)
+            # the live preview's loader keeps its workers (WeasyPrint imported, fonts loaded) between builds
+            make = run.loader.pdf_renderer if run.loader else PdfRenderer
+            renderer = make(allowed, project.render_timeout, project.render_memory, options.jobs)
         by_name = {job.name: job for job in jobs}
         results = renderer.render_many([job.payload for job in jobs], progress=lambda name, result: done(by_name[name]))
         for job in jobs:
