@@ -158,6 +158,11 @@ def _worker(connection: Connection, allowed_dirs: tuple[Path, ...], memory: int 
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     font_configs: dict[tuple[str, ...], object] = {}
+    try:  # at once: a worker started early imports WeasyPrint while the build prepares its jobs
+        import weasyprint  # noqa: F401
+        import weasyprint.text.fonts  # noqa: F401
+    except (ImportError, OSError):
+        pass  # render_now reports it, job by job
     while True:
         try:
             job = connection.recv()
@@ -196,6 +201,28 @@ class PdfRenderer:
         self.context = multiprocessing.get_context("fork")
         self.durations: dict[str, float] = {}
         """Seconds each job of the last ``render_many`` took, by name."""
+        self._warm: _Pool | None = None
+
+    def start(self, count: int | None = None) -> PdfRenderer:
+        """Start ``count`` workers (default: ``workers``) now, so that they import WeasyPrint while
+        the build still loads and typesets; ``render_many`` uses them, ``close`` ends them."""
+        if self._warm is None:
+            self._warm = _Pool(self, [], lambda name, result: None)
+            self._warm.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
+            for _ in range(max(1, min(count or self.workers, self.workers))):
+                self._warm.idle.append(self._warm.start_worker())
+        return self
+
+    def close(self) -> None:
+        if self._warm is not None:
+            self._warm.shutdown()
+            self._warm = None
+
+    def __enter__(self) -> PdfRenderer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def render(
         self,
@@ -219,10 +246,13 @@ class PdfRenderer:
 
         A job past its deadline has its worker killed (and replaced); the others go on.
         """
-        pool = _Pool(self, list(jobs), progress or (lambda name, result: None))
+        warm = self._warm
+        pool = warm or _Pool(self, [], lambda name, result: None)
+        pool.pending, pool.done, pool.results = list(jobs), progress or (lambda name, result: None), {}
         try:
-            pool.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
-            for _ in range(min(self.workers, len(jobs))):
+            if warm is None:
+                pool.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
+            for _ in range(min(self.workers, len(jobs)) - len(pool.idle)):
                 pool.idle.append(pool.start_worker())
             while pool.pending or pool.busy:
                 stopping.check()
@@ -230,7 +260,9 @@ class PdfRenderer:
                 pool.collect()
                 pool.expire()
         finally:
-            pool.shutdown()
+            if warm is None or pool.busy:  # a started pool outlives a render_many that finished
+                pool.shutdown()
+                self._warm = None
         return pool.results
 
 
@@ -288,8 +320,9 @@ class _Pool:
                 if self.pending:
                     self.idle.append(self.start_worker())
                 continue
-            self.finish(job, payload if status == "ok" else RenderError(payload, job.name), began)
             self.idle.append((connection, process))
+            self.dispatch()  # the next job first: the progress callback must not keep a worker waiting
+            self.finish(job, payload if status == "ok" else RenderError(payload, job.name), began)
 
     def expire(self) -> None:
         """Kill the workers whose job is past its deadline, and replace them."""

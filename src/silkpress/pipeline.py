@@ -7,6 +7,7 @@ are entries of a registry (:mod:`silkpress.formats`); this module treats them al
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
@@ -124,16 +125,20 @@ def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: P
         if lock.stale_pid:
             say(f"cleared a stale build lock left by pid {lock.stale_pid}")
         cache = JobCache(out)
-        if options.release and project.several:
-            _release_gate(project, options)  # every bulletin's, before the first is published
-        prepared = [_prepare(bulletin, options, say) for bulletin in project.bulletins]
-        # A release's id and the record it is compared with, known before anything is rendered.
-        plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
-        results = []
-        for item in prepared:
-            if project.several:
-                say(f"{item.bulletin.subfolder}:")
-            results.append(_build_bulletin(item, options, cache, say, started, plan))
+        with contextlib.ExitStack() as stack:
+            # Formats' workers start now, and get ready (import their renderer) while the rest loads.
+            renderers = {name: stack.enter_context(warm(project, options))
+                         for name in options.formats if (warm := getattr(FORMATS[name], "warm", None))}
+            if options.release and project.several:
+                _release_gate(project, options)  # every bulletin's, before the first is published
+            prepared = [_prepare(bulletin, options, say) for bulletin in project.bulletins]
+            # A release's id and the record it is compared with, known before anything is rendered.
+            plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
+            results = []
+            for item in prepared:
+                if project.several:
+                    say(f"{item.bulletin.subfolder}:")
+                results.append(_build_bulletin(item, options, cache, say, started, plan, renderers))
         cache.save()
         if plan is not None:  # only once every bulletin is published: a failed release records nothing
             path = write_record(project, plan, {
@@ -211,6 +216,7 @@ def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress) -> _Prepa
 
 def _build_bulletin(
     prepared: _Prepared, options: BuildOptions, cache: JobCache, say: Progress, started: float, plan: ReleasePlan | None,
+    renderers: dict[str, object],
 ) -> BuildResult:
     bulletin, source, loaded, warnings = prepared.bulletin, prepared.source, prepared.loaded, prepared.warnings
     project = bulletin.project
@@ -218,7 +224,7 @@ def _build_bulletin(
     run = BulletinRun(
         project, bulletin, source, options, bulletin.out_dir(options.out_dir), loaded.editions,
         [e for e in loaded.editions if e.locale in options.locales], loaded.stats, provenance(bulletin, loaded.stats), say,
-        changes=release_changes(plan, source.id, prepared.snapshot),
+        changes=release_changes(plan, source.id, prepared.snapshot), renderers=renderers,
     )
     release = {"release": {"id": plan.id, "previous": plan.previous}} if plan else {}
     files: dict[str, bytes] = {}

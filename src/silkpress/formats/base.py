@@ -68,6 +68,8 @@ class BulletinRun:
     assets: dict[str, bytes] = field(default_factory=dict)
     """Files a format's pages need beside them (web-font subsets, named by their content), by path;
     they fill in as the pages are made, and the format publishes them with its shared files."""
+    renderers: dict[str, object] = field(default_factory=dict)
+    """What a format started as the build began (its ``warm``: PDF workers importing WeasyPrint), by name."""
 
     def size(self, format_name: str, name: str) -> int | None:
         """The size of an output of ``format_name``: made by this build or an earlier one."""
@@ -115,6 +117,8 @@ class Format(Protocol):
         """Files the editions share (chooser, stylesheet, fonts ...), by path."""
         ...
 
+    # Optional: ``warm(project, options)``, a context manager the pipeline enters as the build
+    # begins (before anything is loaded); what it yields is ``run.renderers[name]`` for ``render``.
     # Optional: ``retired(run)``, the files of earlier builds this build no longer makes for the
     # editions it builds (the pipeline removes them); a format without it retires nothing.
 
