@@ -8,6 +8,7 @@ Renders run in parallel, one per core.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
@@ -158,11 +159,8 @@ def _worker(connection: Connection, allowed_dirs: tuple[Path, ...], memory: int 
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     font_configs: dict[tuple[str, ...], object] = {}
-    try:  # at once: a worker started early imports WeasyPrint while the build prepares its jobs
-        import weasyprint  # noqa: F401
-        import weasyprint.text.fonts  # noqa: F401
-    except (ImportError, OSError):
-        pass  # render_now reports it, job by job
+    with contextlib.suppress(ImportError, OSError):  # render_now reports it, job by job
+        import weasyprint.text.fonts  # noqa: F401  (at once: a warm worker imports while the build prepares)
     while True:
         try:
             job = connection.recv()
@@ -218,11 +216,6 @@ class PdfRenderer:
             self._warm.shutdown()
             self._warm = None
 
-    def __enter__(self) -> PdfRenderer:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def render(
         self,
@@ -240,11 +233,13 @@ class PdfRenderer:
         return result
 
     def render_many(
-        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None
+        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> dict[str, bytes | RenderError]:
         """Render every job on ``workers`` worker processes; a failure is returned, never raised.
 
         A job past its deadline has its worker killed (and replaced); the others go on.
+        ``meanwhile`` runs once the workers have their first jobs (the coordinator's own work).
         """
         warm = self._warm
         pool = warm or _Pool(self, [], lambda name, result: None)
@@ -257,6 +252,9 @@ class PdfRenderer:
             while pool.pending or pool.busy:
                 stopping.check()
                 pool.dispatch()
+                if meanwhile is not None:
+                    meanwhile, later = None, meanwhile
+                    later()
                 pool.collect()
                 pool.expire()
         finally:
@@ -351,65 +349,3 @@ class _Pool:
                 process.join(2)
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def render_remote(job: PdfJob) -> tuple[str, bytes | str]:
-    """Entry point for a remote worker (Dask): render with the worker's own silkpress and fonts.
-
-    Returns ("ok", pdf) or ("error", message), so that nothing but plain data crosses the wire.
-    """
-    try:
-        return "ok", render_now(job)
-    except SilkpressError as error:
-        return "error", error.message
-    except Exception as error:  # report everything; the coordinator turns it into a RenderError
-        return "error", f"PDF rendering failed: {type(error).__name__}: {error}"
-    finally:
-        # The render's FontConfiguration removes its temporary font folder only when collected.
-        import gc
-
-        gc.collect()
-
-
-class DaskRenderer:
-    """Renders the same jobs on a Dask distributed cluster; the coordinator still writes every file.
-
-    Workers need silkpress installed (``pip install 'silkpress[cluster]'``); each job carries its
-    whole print document, and fonts are the workers' bundled copies.
-    """
-
-    def __init__(self, scheduler: str, timeout: float = RENDER_TIMEOUT_SECONDS) -> None:
-        try:
-            from distributed import Client
-        except ImportError as error:
-            raise RenderError("the Dask executor needs the cluster extra: pip install 'silkpress[cluster]'") from error
-        try:
-            self.client = Client(scheduler, timeout=30, set_as_default=False)
-        except (OSError, TimeoutError) as error:
-            raise RenderError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
-        self.timeout = timeout
-        self.durations: dict[str, float] = {}
-
-    def render_many(
-        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None
-    ) -> dict[str, bytes | RenderError]:
-        done = progress or (lambda name, result: None)
-        started = time.monotonic()
-        futures = [(self.client.submit(render_remote, job, pure=False), job) for job in jobs]
-        results: dict[str, bytes | RenderError] = {}
-        deadline = started + self.timeout * max(1, len(jobs))
-        try:
-            for future, job in futures:
-                try:
-                    status, payload = future.result(timeout=max(1.0, deadline - time.monotonic()))
-                except TimeoutError:
-                    future.cancel()
-                    status, payload = "error", f"the cluster did not render it within {self.timeout:g} s"
-                except Exception as error:  # a worker died, or the task could not run
-                    status, payload = "error", f"the Dask worker failed: {type(error).__name__}: {error}"
-                results[job.name] = payload if status == "ok" else RenderError(str(payload), job.name)
-                self.durations[job.name] = time.monotonic() - started
-                done(job.name, results[job.name])
-        finally:
-            self.client.close()
-        return results

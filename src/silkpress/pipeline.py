@@ -197,6 +197,8 @@ class _Prepared:
     warnings: list[Diagnostic]
     snapshot: Record
     """Its texts as a release records them (a draft's: empty)."""
+    check: Callable[[], None] | None = None
+    """A draft's checks, which fill in ``warnings`` when run."""
 
 
 def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress) -> _Prepared:
@@ -207,11 +209,13 @@ def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress) -> _Prepa
         problems = release_problems(bulletin, locales)
         if problems:
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
-    # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
-    warnings = [] if options.release else draft_warnings(
-        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
+    warnings: list[Diagnostic] = []
+    # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on:
+    # nothing waits for them, so they are found while the workers render (BulletinRun.meanwhile).
+    check = None if options.release else lambda: warnings.extend(draft_warnings(
+        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs))
     texts = snapshot(source, loaded.editions, bulletin.project.source_locale) if options.release else {}
-    return _Prepared(bulletin, source, loaded, warnings, texts)
+    return _Prepared(bulletin, source, loaded, warnings, texts, check)
 
 
 def _build_bulletin(
@@ -225,6 +229,7 @@ def _build_bulletin(
         project, bulletin, source, options, bulletin.out_dir(options.out_dir), loaded.editions,
         [e for e in loaded.editions if e.locale in options.locales], loaded.stats, provenance(bulletin, loaded.stats), say,
         changes=release_changes(plan, source.id, prepared.snapshot), renderers=renderers,
+        meanwhile=[prepared.check] if prepared.check else [],
     )
     release = {"release": {"id": plan.id, "previous": plan.previous}} if plan else {}
     files: dict[str, bytes] = {}
@@ -237,6 +242,7 @@ def _build_bulletin(
     failures.extend(run.failed.values())
     for name in options.formats:
         files.update(FORMATS[name].shared(run))
+    run.idle()  # what no format found the time for
     reports = [_report(run, edition) for edition in run.building]
     # Every configured locale's folder, so that the files of one not published now are known as its own.
     locales_by_dir = {project.tag(locale): locale for locale in project.locales} | {e.tag: e.locale for e in loaded.editions}

@@ -70,6 +70,13 @@ class BulletinRun:
     they fill in as the pages are made, and the format publishes them with its shared files."""
     renderers: dict[str, object] = field(default_factory=dict)
     """What a format started as the build began (its ``warm``: PDF workers importing WeasyPrint), by name."""
+    meanwhile: list[Callable[[], None]] = field(default_factory=list)
+    """Work of the coordinator's that no format waits for (a draft's checks): a format that waits
+    on its workers calls :meth:`idle` once they have work; the pipeline runs what is left."""
+
+    def idle(self) -> None:
+        while self.meanwhile:
+            self.meanwhile.pop(0)()
 
     def size(self, format_name: str, name: str) -> int | None:
         """The size of an output of ``format_name``: made by this build or an earlier one."""

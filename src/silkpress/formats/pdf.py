@@ -15,7 +15,7 @@ from ..fonts import FONTS_DIR, LATIN_CYRILLIC, SIMPLIFIED_CHINESE
 from ..html import render_template
 from ..images import SVG, data_url
 from ..inputs import exists, read_input
-from ..pdf import FONTS_PLACEHOLDER, AttachedFile, DaskRenderer, PdfJob, PdfRenderer
+from ..pdf import FONTS_PLACEHOLDER, AttachedFile, PdfJob, PdfRenderer
 from .base import BulletinRun, Job
 
 if TYPE_CHECKING:
@@ -97,20 +97,23 @@ class PdfFormat:
             yield None
             return
         editions = len(options.locales or project.locales) * len(project.bulletins)
-        with _local_renderer(project, options).start(editions) as renderer:
+        with contextlib.closing(_local_renderer(project, options).start(editions)) as renderer:
             yield renderer
 
     def render(self, run: BulletinRun, jobs: list[Job], done: Callable[[Job], None]) -> dict[str, bytes | SilkpressError]:
         project, options = run.project, run.options
-        renderer: DaskRenderer | PdfRenderer | None = run.renderers.get(self.name)  # type: ignore[assignment]
+        renderer = run.renderers.get(self.name)
         if renderer is None and options.executor == "dask":
+            from ..cluster import DaskRenderer
+
             renderer = DaskRenderer(str(options.scheduler), project.render_timeout)
         elif renderer is None:  # WeasyPrint is imported only when something must be rendered
             renderer = _local_renderer(project, options)
         by_name = {job.name: job for job in jobs}
         # The longest first, so that with several workers none is left with a long job at the end.
         ordered = sorted(jobs, key=_cost, reverse=True)
-        results = renderer.render_many([job.payload for job in ordered], progress=lambda name, result: done(by_name[name]))
+        results = renderer.render_many([job.payload for job in ordered], progress=lambda name, result: done(by_name[name]),
+                                       meanwhile=run.idle)
         for job in jobs:
             run.seconds.setdefault(job.locale or "", {})[self.name] = renderer.durations.get(job.name, 0.0)
         return dict(results)
