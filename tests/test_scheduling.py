@@ -10,12 +10,13 @@ from typing import ClassVar, Iterator
 import pytest
 
 from silkpress.editions import Edition
+from silkpress.errors import SilkpressError
 from silkpress.fonts import FONTS_DIR, SERIF, SERIF_SC
 from silkpress.formats import BulletinRun, Job, SimpleFormat, register, unregister
 from silkpress.formats.pdf import _cost
 from silkpress.pdf import PdfJob, PdfRenderer
 
-from .helpers import build_with
+from .helpers import DATA, build_with, copy_project
 
 
 class WarmFormat(SimpleFormat):
@@ -46,6 +47,9 @@ class WarmFormat(SimpleFormat):
 
     def render(self, run: BulletinRun, jobs: list[Job], done) -> dict[str, bytes]:  # noqa: ANN001
         self.events.append(f"render with {run.renderers[self.name]}")
+        pending = len(run.meanwhile)
+        run.idle()  # as a format does once its workers have work
+        self.events.append(f"ran {pending} while rendering, {len(run.meanwhile)} left")
         return {job.name: job.document.encode() for job in jobs}
 
 
@@ -61,12 +65,23 @@ def test_a_format_is_warmed_before_anything_loads_and_closed_after(mini, warmed,
     assert result.failures == ()
     events = warmed.events
     assert events[0] == "warm" and events[-1] == "closed"
-    assert events[1:-1] == ["jobs en", "render with the warm renderer"]
+    assert events[1:-1] == ["jobs en", "render with the warm renderer", "ran 1 while rendering, 0 left"]
+
+
+def test_a_draft_finds_its_check_warnings_while_a_format_renders(warmed, tmp_path: Path) -> None:
+    valid = copy_project(DATA / "valid", tmp_path / "valid")
+    po = valid.root / "locales" / "ru" / "LC_MESSAGES" / "bulletin.po"
+    po.write_text(po.read_text(encoding="utf-8") + '\nmsgid "Contents"\nmsgstr "Содержание<script>x</script>"\n',
+                  encoding="utf-8")
+    result = build_with(valid, out_dir=tmp_path / "dist", formats=["html", "warmed"])
+    assert "ran 1 while rendering, 0 left" in warmed.events
+    assert any("<script>" in warning.message or "script" in warning.message for warning in result.warnings), result.warnings
+    assert all(warning.severity == "warning" for warning in result.warnings)
 
 
 def test_a_failed_build_closes_what_it_warmed(mini, warmed, tmp_path: Path) -> None:
     (mini.root / "source" / "mini.yaml").write_text("id: [broken\n", encoding="utf-8")
-    with pytest.raises(Exception):
+    with pytest.raises(SilkpressError):
         build_with(mini, out_dir=tmp_path / "dist", formats=["html", "warmed"])
     assert warmed.events == ["warm", "closed"]
 
