@@ -6,7 +6,7 @@ start included, the floor's too). Prints median and minimum of each case and the
 against their targets, with the load average; writes JSON.
 
     .venv/bin/python benchmarks/bench_build.py [--rounds 7] [--case floor --case cold_jobs1 ...]
-                                               [--json benchmarks/results-build.json]
+                                               [--src BASELINE/src] [--json benchmarks/results-build.json]
 
 Cases: floor, cold_jobs1, cold_jobs2, noop, one_po. With --case, only those run (a ratio needs
 both of its cases), and the JSON is written only where --json says.
@@ -39,9 +39,12 @@ PO = Path("locales/kk/LC_MESSAGES/bulletin.po")
 EDIT = ('msgstr "Астана"', 'msgstr "Астана {}"')  # a place name: shown on the web page and in the PDF
 
 
+SRC = [ROOT / "src"]  # the silkpress timed: this tree's, or --src (a baseline's)
+
+
 def environment() -> dict[str, str]:
-    # this tree's silkpress, and reproducible output as a release gets it
-    return {**os.environ, "PYTHONPATH": str(ROOT / "src"), "SOURCE_DATE_EPOCH": "1766707200"}
+    # reproducible output, as a release gets it
+    return {**os.environ, "PYTHONPATH": str(SRC[0]), "SOURCE_DATE_EPOCH": "1766707200"}
 
 
 def timed(args: list[str], cwd: Path) -> float:
@@ -105,9 +108,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=MIN_ROUNDS)
     parser.add_argument("--case", action="append", choices=CASES, help="run only this case (repeatable)")
+    parser.add_argument("--src", type=Path, default=None, help="time the silkpress in this folder (a baseline's src/)")
     parser.add_argument("--json", type=Path, default=None, help="default: benchmarks/results-build.json when every case runs")
     args = parser.parse_args()
     chosen = [case for case in CASES if case in (args.case or CASES)]
+    if args.src is not None:
+        SRC[0] = args.src.resolve()
     with tempfile.TemporaryDirectory(prefix="silkpress-bench-") as tmp:
         runs = cases(Path(tmp))
         measurement = interleaved([Variant(name, runs[name]) for name in chosen], rounds=args.rounds)
@@ -119,7 +125,7 @@ def main() -> None:
             value = ratio(measurement, top, bottom)
             ratios[name] = {**value, "target": target, "met": value["median"] <= target}
             print(f"{name:<34} {value['median']:>7.3f} {value['min']:>7.3f} {target:>7.2f}  {'yes' if value['median'] <= target else 'NO'}")
-    path = args.json or (ROOT / "benchmarks" / "results-build.json" if args.case is None else None)
+    path = args.json or (ROOT / "benchmarks" / "results-build.json" if args.case is None and args.src is None else None)
     if path is not None:
         write(path, {**measurement.to_dict(), "ratios": ratios})
 

@@ -4,6 +4,7 @@ longest PDF job goes first, and a started renderer's workers serve every render 
 from __future__ import annotations
 
 import contextlib
+import signal
 from pathlib import Path
 from typing import ClassVar, Iterator
 
@@ -114,3 +115,18 @@ def test_a_started_renderer_keeps_its_workers_until_closed(tmp_path: Path) -> No
     finally:
         renderer.close()
     assert renderer._warm is None and not worker.is_alive()
+
+
+@pytest.mark.slow
+def test_a_worker_started_early_but_never_needed_is_not_waited_for(tmp_path: Path) -> None:
+    page = f"""<html lang="en"><head><style>
+    @font-face {{ font-family: "{SERIF}"; src: url({FONTS_DIR.as_uri()}/NotoSerif-Regular.woff2); }}
+    html {{ font-family: "{SERIF}"; }}</style></head><body><p>one job</p></body></html>"""
+    renderer = PdfRenderer((), timeout=120, memory=None, workers=2).start()
+    assert renderer._warm is not None
+    processes = [process for _, process in renderer._warm.idle]
+    result = renderer.render_many([PdfJob("a.pdf", page, tmp_path, (SERIF,))])
+    assert isinstance(result["a.pdf"], bytes)
+    renderer.close()
+    # the one that rendered was asked to stop and ended on its own; the other was killed outright
+    assert sorted(process.exitcode for process in processes) == [-signal.SIGKILL, 0]

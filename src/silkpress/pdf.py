@@ -277,6 +277,8 @@ class _Pool:
         self.results: dict[str, bytes | RenderError] = {}
         self.idle: list[Worker] = []
         self.busy: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float, float]] = {}
+        self.served: set[int | None] = set()
+        """The workers (pids) that were given a job."""
         self.scratch = ""
         """The workers' temporary folder (WeasyPrint's font files), removed at shutdown."""
 
@@ -300,6 +302,7 @@ class _Pool:
             connection, process = self.idle.pop()
             job = self.pending.pop(0)
             connection.send(job)
+            self.served.add(process.pid)
             now = time.monotonic()
             self.busy[connection] = (job, process, now + self.renderer.timeout, now)
 
@@ -337,13 +340,16 @@ class _Pool:
                     self.idle.append(self.start_worker())
 
     def shutdown(self) -> None:
-        for connection, process in self.idle + [(c, p) for c, (_, p, _, _) in self.busy.items()]:
-            try:
+        workers = self.idle + [(c, p) for c, (_, p, _, _) in self.busy.items()]
+        for connection, process in workers:
+            if process.pid not in self.served:  # started early and never needed: no need to wait for its import
+                process.kill()
+            with contextlib.suppress(OSError, ValueError):
                 connection.send(None)
-            except (OSError, ValueError):
-                pass
             connection.close()
-            process.join(2)
+        deadline = time.monotonic() + 2  # they end side by side
+        for _, process in workers:
+            process.join(max(0.0, deadline - time.monotonic()))
             if process.is_alive():
                 process.kill()
                 process.join(2)
