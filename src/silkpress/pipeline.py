@@ -7,6 +7,7 @@ are entries of a registry (:mod:`silkpress.formats`); this module treats them al
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import time
@@ -128,16 +129,22 @@ def build(
         if lock.stale_pid:
             say(f"cleared a stale build lock left by pid {lock.stale_pid}")
         cache = JobCache(out)
-        if options.release and project.several:
-            _release_gate(project, options)  # every bulletin's, before the first is published
-        prepared = [_prepare(bulletin, options, say, loader) for bulletin in project.bulletins]
-        # A release's id and the record it is compared with, known before anything is rendered.
-        plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
-        results = []
-        for item in prepared:
-            if project.several:
-                say(f"{item.bulletin.subfolder}:")
-            results.append(_build_bulletin(item, options, cache, say, started, plan))
+        with contextlib.ExitStack() as stack:
+            # Formats' workers start now, and get ready (import their renderer) while the rest loads.
+            # (The live preview's loader keeps its own workers from build to build.)
+            renderers = {} if loader.keeps_workers else {
+                name: stack.enter_context(warm(project, options))
+                for name in options.formats if (warm := getattr(FORMATS[name], "warm", None))}
+            if options.release and project.several:
+                _release_gate(project, options)  # every bulletin's, before the first is published
+            prepared = [_prepare(bulletin, options, say, loader) for bulletin in project.bulletins]
+            # A release's id and the record it is compared with, known before anything is rendered.
+            plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
+            results = []
+            for item in prepared:
+                if project.several:
+                    say(f"{item.bulletin.subfolder}:")
+                results.append(_build_bulletin(item, options, cache, say, started, plan, renderers))
         cache.save()
         if plan is not None:  # only once every bulletin is published: a failed release records nothing
             path = write_record(project, plan, {
@@ -197,6 +204,8 @@ class _Prepared:
     snapshot: Record
     """Its texts as a release records them (a draft's: empty)."""
     loader: Loader = COLD
+    check: Callable[[], None] | None = None
+    """A draft's checks, which fill in ``warnings`` when run."""
 
 
 def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, loader: Loader) -> _Prepared:
@@ -207,15 +216,18 @@ def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, loader: L
         problems = release_problems(bulletin, locales)
         if problems:
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
-    # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
-    warnings = [] if options.release else loader.warnings(
-        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
+    warnings: list[Diagnostic] = []
+    # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on:
+    # nothing waits for them, so they are found while the workers render (BulletinRun.meanwhile).
+    check = None if options.release else lambda: warnings.extend(loader.warnings(
+        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs))
     texts = snapshot(source, loaded.editions, bulletin.project.source_locale) if options.release else {}
-    return _Prepared(bulletin, source, loaded, warnings, texts, loader)
+    return _Prepared(bulletin, source, loaded, warnings, texts, loader, check)
 
 
 def _build_bulletin(
     prepared: _Prepared, options: BuildOptions, cache: JobCache, say: Progress, started: float, plan: ReleasePlan | None,
+    renderers: dict[str, object],
 ) -> BuildResult:
     bulletin, source, loaded, warnings = prepared.bulletin, prepared.source, prepared.loaded, prepared.warnings
     project = bulletin.project
@@ -223,7 +235,8 @@ def _build_bulletin(
     run = BulletinRun(
         project, bulletin, source, options, bulletin.out_dir(options.out_dir), loaded.editions,
         [e for e in loaded.editions if e.locale in options.locales], loaded.stats, provenance(bulletin, loaded.stats), say,
-        changes=release_changes(plan, source.id, prepared.snapshot), loader=prepared.loader,
+        changes=release_changes(plan, source.id, prepared.snapshot), renderers=renderers, loader=prepared.loader,
+        meanwhile=[prepared.check] if prepared.check else [],
     )
     release = {"release": {"id": plan.id, "previous": plan.previous}} if plan else {}
     files: dict[str, bytes] = {}
@@ -236,6 +249,7 @@ def _build_bulletin(
     failures.extend(run.failed.values())
     for name in options.formats:
         files.update(FORMATS[name].shared(run))
+    run.idle()  # what no format found the time for
     reports = [_report(run, edition) for edition in run.building]
     # Every configured locale's folder, so that the files of one not published now are known as its own.
     locales_by_dir = {project.tag(locale): locale for locale in project.locales} | {e.tag: e.locale for e in loaded.editions}

@@ -45,6 +45,10 @@ def stamp(path: Path) -> Stamp:
 class Loader:
     """Loads everything afresh: what a one-off build does."""
 
+    keeps_workers = False
+    """Whether :meth:`pdf_renderer` keeps its workers from build to build (else the PDF format
+    starts its own as each build begins)."""
+
     def source(self, bulletin: Bulletin) -> BulletinSource:
         return bulletin.load()
 
@@ -73,6 +77,8 @@ class WarmLoader(Loader):
 
     Used by one thread at a time (the preview builds under its lock). With ``warnings=False``
     a draft's check warnings are not made at all (the preview shows errors, not warnings)."""
+
+    keeps_workers = True
 
     def __init__(self, warnings: bool = True) -> None:
         self.checks = warnings
@@ -182,7 +188,8 @@ class WarmRenderer(PdfRenderer):
         return sorted(process.pid for _, process in self.idle if process.pid is not None)
 
     def render_many(
-        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None
+        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> dict[str, bytes | RenderError]:
         pool = _WarmPool(self, list(jobs), progress or (lambda name, result: None))
         pool.scratch = self.scratch
@@ -191,7 +198,7 @@ class WarmRenderer(PdfRenderer):
         while len(pool.idle) < min(self.workers, len(jobs)):
             pool.idle.append(pool.start_worker())
         try:
-            pool.run()
+            pool.run(meanwhile)
         except BaseException:  # stopped halfway: the busy workers' jobs are abandoned with them
             for connection, (_, process, _, _) in pool.busy.items():
                 process.kill()

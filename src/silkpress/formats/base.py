@@ -71,6 +71,15 @@ class BulletinRun:
     they fill in as the pages are made, and the format publishes them with its shared files."""
     loader: Loader | None = None
     """Where the build's inputs and renderers come from (:mod:`silkpress.warm`); None: afresh."""
+    renderers: dict[str, object] = field(default_factory=dict)
+    """What a format started as the build began (its ``warm``: PDF workers importing WeasyPrint), by name."""
+    meanwhile: list[Callable[[], None]] = field(default_factory=list)
+    """Work of the coordinator's that no format waits for (a draft's checks): a format that waits
+    on its workers calls :meth:`idle` once they have work; the pipeline runs what is left."""
+
+    def idle(self) -> None:
+        while self.meanwhile:
+            self.meanwhile.pop(0)()
 
     def size(self, format_name: str, name: str) -> int | None:
         """The size of an output of ``format_name``: made by this build or an earlier one."""
@@ -118,6 +127,8 @@ class Format(Protocol):
         """Files the editions share (chooser, stylesheet, fonts ...), by path."""
         ...
 
+    # Optional: ``warm(project, options)``, a context manager the pipeline enters as the build
+    # begins (before anything is loaded); what it yields is ``run.renderers[name]`` for ``render``.
     # Optional: ``retired(run)``, the files of earlier builds this build no longer makes for the
     # editions it builds (the pipeline removes them); a format without it retires nothing.
 
