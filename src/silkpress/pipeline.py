@@ -8,6 +8,7 @@ are entries of a registry (:mod:`silkpress.formats`); this module treats them al
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import stopping
-from .cache import JobCache
+from .cache import JobCache, Memo
 from .changes import release_changes
 from .catalogs import load_translations
 from .diagnostics import Diagnostic
@@ -126,7 +127,9 @@ def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: P
         cache = JobCache(out)
         if options.release and project.several:
             _release_gate(project, options)  # every bulletin's, before the first is published
-        prepared = [_prepare(bulletin, options, say) for bulletin in project.bulletins]
+        memo = Memo(state_dir(out) / "warnings.json")  # the draft's checks of locales that did not change
+        prepared = [_prepare(bulletin, options, say, memo) for bulletin in project.bulletins]
+        memo.save()
         # A release's id and the record it is compared with, known before anything is rendered.
         plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
         results = []
@@ -194,7 +197,7 @@ class _Prepared:
     """Its texts as a release records them (a draft's: empty)."""
 
 
-def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress) -> _Prepared:
+def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, memo: Memo) -> _Prepared:
     source = bulletin.load()
     loaded = _load(bulletin, source, options, say)
     locales = [locale for locale in options.locales if locale not in loaded.excluded]
@@ -204,7 +207,7 @@ def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress) -> _Prepa
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
     # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
     warnings = [] if options.release else draft_warnings(
-        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
+        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs, memo)
     texts = snapshot(source, loaded.editions, bulletin.project.source_locale) if options.release else {}
     return _Prepared(bulletin, source, loaded, warnings, texts)
 
@@ -259,9 +262,11 @@ def _retired(run: BulletinRun, files: dict[str, bytes]) -> list[str]:
 
 def job_key(fmt: Format, job: Job, options: BuildOptions) -> str:
     """Everything a job's output depends on: its document, the options its format declares,
-    what else the format lists (fonts ...), and silkpress's code."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    digest.update(options.fingerprint(names=fmt.key_options).encode())
+    what else the format lists (fonts ...), and silkpress's code (or the part the job names)."""
+    digest = hashlib.sha256((job.code or code_fingerprint()).encode())
+    # a job that names its code (and so its SOURCE_DATE_EPOCH) takes the options alone
+    wanted = json.dumps(options.output_options(fmt.key_options), sort_keys=True) if job.code else options.fingerprint(names=fmt.key_options)
+    digest.update(wanted.encode())
     digest.update(job.document.encode("utf-8"))
     for part in job.key_parts:
         digest.update(b"\0" + part.encode("utf-8"))
@@ -277,13 +282,31 @@ def _jobs(fmt: Format, run: BulletinRun) -> list[Job]:
         try:
             jobs += fmt.jobs(run, edition)
         except SilkpressError as error:
-            # A template's own error is every edition's: it stops the build. Anything else
-            # (a translation that does not render, say) is this edition's.
-            if run.options.release or isinstance(error, TemplateError):
-                raise
-            run.failed[edition.locale] = error
-            run.say(f"{edition.tag}: {fmt.name} not built: {error}")
+            _failed(fmt, run, edition.locale, error)
     return jobs
+
+
+def _failed(fmt: Format, run: BulletinRun, locale: str, error: SilkpressError) -> None:
+    # A template's own error is every edition's: it stops the build. Anything else
+    # (a translation that does not render, say) is this edition's.
+    if run.options.release or isinstance(error, TemplateError):
+        raise error
+    run.failed[locale] = error
+    run.say(f"{run.project.tag(locale)}: {fmt.name} not built: {error}")
+
+
+def _made(fmt: Format, run: BulletinRun, stale: list[Job]) -> list[Job]:
+    """The stale jobs rendered, those planned from their inputs alone included (fresh ones never are)."""
+    made = []
+    for job in stale:
+        if job.make is None or job.locale in run.failed:
+            made.append(job)
+            continue
+        try:
+            made.append(job.make())
+        except SilkpressError as error:
+            _failed(fmt, run, job.locale or "", error)
+    return [job for job in made if job.locale not in run.failed]
 
 
 def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[str, bytes], list[SilkpressError]]:
@@ -292,7 +315,8 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
     jobs = _jobs(fmt, run)
     prefix = run.bulletin.subfolder + "/" if run.bulletin.subfolder else ""
     keys = {job.name: job_key(fmt, job, options) for job in jobs}
-    stale = [job for job in jobs if options.force or not cache.fresh(prefix + job.name, keys[job.name])]
+    stale = _made(fmt, run, [job for job in jobs if options.force or not cache.fresh(prefix + job.name, keys[job.name])])
+    jobs = [job for job in jobs if job.locale not in run.failed]
     sizes = run.outputs.setdefault(fmt.name, {})
     refused = fmt.gate(run, stale)  # a fresh job passed the gate when it was made: its inputs have not changed
     if refused and release:
@@ -301,6 +325,7 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
             [d for error in refused.values() for d in getattr(error, "diagnostics", [])] or list(refused.values()),
         )
     todo = [job for job in stale if job.name not in refused]
+    made = {job.name: job for job in stale}
     counter = iter(range(1, len(todo) + 1))
     tick = time.perf_counter()
     results = fmt.render(run, todo, lambda job: run.say(f"[{next(counter)}/{len(todo)}] {job.name}") if len(todo) > 1 else None)
@@ -321,7 +346,7 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
         elif result is not None:
             files[job.name] = result
             sizes[job.name] = len(result)
-            cache.record(prefix + job.name, keys[job.name], result)
+            cache.record(prefix + job.name, keys[job.name], result, tuple(prefix + path for path in made[job.name].needs))
             seconds.setdefault(fmt.name, elapsed / max(1, len(todo)))
     return files, failures
 
