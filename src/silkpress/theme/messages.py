@@ -43,6 +43,7 @@ def theme_template_entries() -> tuple[Entry, ...]:
     return _template_entries()
 
 
+@lru_cache(maxsize=1)  # asked once per catalog entry
 def theme_keys() -> frozenset[tuple[str | None, str]]:
     """The (msgctxt, msgid) of every interface string of the theme."""
     return frozenset(entry.key for entry in _template_entries())
