@@ -47,8 +47,13 @@ test: system-deps-test $(VENV)/.installed-test
 
 # The benchmarks (docs/performance.md). Each script runs its variants in interleaved rounds
 # (benchmarks/harness.py). One script: make bench BENCH=build; one case of it: CASE=noop.
-BENCHES := build scale catalogs pages fonts preview
-bench: $(VENV)/.installed-test
+BENCHES := build scale catalogs pages fonts preview html
+# bench_html.py measures Sphinx + sphinx-intl too: the bench extra.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	@for bench in $(or $(BENCH),$(BENCHES)); do \
 	  $(BIN)/python benchmarks/bench_$$bench.py $(if $(CASE),--case $(CASE)) || exit 1; \
 	done

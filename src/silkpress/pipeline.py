@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import stopping
-from .cache import JobCache
+from .cache import JobCache, Memo
 from .changes import release_changes
 from .catalogs import load_translations
 from .diagnostics import Diagnostic
@@ -137,7 +138,8 @@ def build(
                 for name in options.formats if (warm := getattr(FORMATS[name], "warm", None))}
             if options.release and project.several:
                 _release_gate(project, options)  # every bulletin's, before the first is published
-            prepared = [_prepare(bulletin, options, say, loader) for bulletin in project.bulletins]
+            memo = Memo(state_dir(out) / "warnings.json")  # the draft's checks of locales that did not change
+            prepared = [_prepare(bulletin, options, say, loader, memo) for bulletin in project.bulletins]
             # A release's id and the record it is compared with, known before anything is rendered.
             plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
             results = []
@@ -145,6 +147,7 @@ def build(
                 if project.several:
                     say(f"{item.bulletin.subfolder}:")
                 results.append(_build_bulletin(item, options, cache, say, started, plan, renderers))
+        memo.save()  # after the builds: a draft's checks run while the PDFs render
         cache.save()
         if plan is not None:  # only once every bulletin is published: a failed release records nothing
             path = write_record(project, plan, {
@@ -208,7 +211,7 @@ class _Prepared:
     """A draft's checks, which fill in ``warnings`` when run."""
 
 
-def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, loader: Loader) -> _Prepared:
+def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, loader: Loader, memo: Memo) -> _Prepared:
     source = loader.source(bulletin)
     loaded = _load(bulletin, source, options, say, loader)
     locales = [locale for locale in options.locales if locale not in loaded.excluded]
@@ -220,7 +223,7 @@ def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, loader: L
     # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on:
     # nothing waits for them, so they are found while the workers render (BulletinRun.meanwhile).
     check = None if options.release else lambda: warnings.extend(loader.warnings(
-        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs))
+        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs, memo))
     texts = snapshot(source, loaded.editions, bulletin.project.source_locale) if options.release else {}
     return _Prepared(bulletin, source, loaded, warnings, texts, loader, check)
 
@@ -278,9 +281,11 @@ def _retired(run: BulletinRun, files: dict[str, bytes]) -> list[str]:
 
 def job_key(fmt: Format, job: Job, options: BuildOptions) -> str:
     """Everything a job's output depends on: its document, the options its format declares,
-    what else the format lists (fonts ...), and silkpress's code."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    digest.update(options.fingerprint(names=fmt.key_options).encode())
+    what else the format lists (fonts ...), and silkpress's code (or the part the job names)."""
+    digest = hashlib.sha256((job.code or code_fingerprint()).encode())
+    # a job that names its code (and so its SOURCE_DATE_EPOCH) takes the options alone
+    wanted = json.dumps(options.output_options(fmt.key_options), sort_keys=True) if job.code else options.fingerprint(names=fmt.key_options)
+    digest.update(wanted.encode())
     digest.update(job.document.encode("utf-8"))
     for part in job.key_parts:
         digest.update(b"\0" + part.encode("utf-8"))
@@ -296,13 +301,31 @@ def _jobs(fmt: Format, run: BulletinRun) -> list[Job]:
         try:
             jobs += fmt.jobs(run, edition)
         except SilkpressError as error:
-            # A template's own error is every edition's: it stops the build. Anything else
-            # (a translation that does not render, say) is this edition's.
-            if run.options.release or isinstance(error, TemplateError):
-                raise
-            run.failed[edition.locale] = error
-            run.say(f"{edition.tag}: {fmt.name} not built: {error}")
+            _failed(fmt, run, edition.locale, error)
     return jobs
+
+
+def _failed(fmt: Format, run: BulletinRun, locale: str, error: SilkpressError) -> None:
+    # A template's own error is every edition's: it stops the build. Anything else
+    # (a translation that does not render, say) is this edition's.
+    if run.options.release or isinstance(error, TemplateError):
+        raise error
+    run.failed[locale] = error
+    run.say(f"{run.project.tag(locale)}: {fmt.name} not built: {error}")
+
+
+def _made(fmt: Format, run: BulletinRun, stale: list[Job]) -> list[Job]:
+    """The stale jobs rendered, those planned from their inputs alone included (fresh ones never are)."""
+    made = []
+    for job in stale:
+        if job.make is None or job.locale in run.failed:
+            made.append(job)
+            continue
+        try:
+            made.append(job.make())
+        except SilkpressError as error:
+            _failed(fmt, run, job.locale or "", error)
+    return [job for job in made if job.locale not in run.failed]
 
 
 def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[str, bytes], list[SilkpressError]]:
@@ -311,7 +334,8 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
     jobs = _jobs(fmt, run)
     prefix = run.bulletin.subfolder + "/" if run.bulletin.subfolder else ""
     keys = {job.name: job_key(fmt, job, options) for job in jobs}
-    stale = [job for job in jobs if options.force or not cache.fresh(prefix + job.name, keys[job.name])]
+    stale = _made(fmt, run, [job for job in jobs if options.force or not cache.fresh(prefix + job.name, keys[job.name])])
+    jobs = [job for job in jobs if job.locale not in run.failed]
     sizes = run.outputs.setdefault(fmt.name, {})
     refused = fmt.gate(run, stale)  # a fresh job passed the gate when it was made: its inputs have not changed
     if refused and release:
@@ -320,6 +344,7 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
             [d for error in refused.values() for d in getattr(error, "diagnostics", [])] or list(refused.values()),
         )
     todo = [job for job in stale if job.name not in refused]
+    made = {job.name: job for job in stale}
     counter = iter(range(1, len(todo) + 1))
     tick = time.perf_counter()
     results = fmt.render(run, todo, lambda job: run.say(f"[{next(counter)}/{len(todo)}] {job.name}") if len(todo) > 1 else None)
@@ -340,7 +365,7 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
         elif result is not None:
             files[job.name] = result
             sizes[job.name] = len(result)
-            cache.record(prefix + job.name, keys[job.name], result)
+            cache.record(prefix + job.name, keys[job.name], result, tuple(prefix + path for path in made[job.name].needs))
             seconds.setdefault(fmt.name, elapsed / max(1, len(todo)))
     return files, failures
 

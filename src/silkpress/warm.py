@@ -25,6 +25,7 @@ from .pdf import PdfJob, PdfRenderer, Worker, _Pool
 from .errors import RenderError
 
 if TYPE_CHECKING:
+    from .cache import Memo
     from .diagnostics import Diagnostic
     from .i18n.pofile import PoFile
     from .model import BulletinSource
@@ -60,10 +61,10 @@ class Loader:
 
     def warnings(
         self, bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: Sequence[str],
-        catalogs: Mapping[str, PoFile | None],
+        catalogs: Mapping[str, PoFile | None], memo: Memo | None = None,
     ) -> list[Diagnostic]:
         """A draft's check warnings (:func:`~silkpress.i18n.checks.validate.draft_warnings`)."""
-        return draft_warnings(bulletin, source, editions, locales, catalogs)
+        return draft_warnings(bulletin, source, editions, locales, catalogs, memo)
 
     def pdf_renderer(self, allowed: tuple[Path, ...], timeout: float, memory: int | None, workers: int | None) -> PdfRenderer:
         return PdfRenderer(allowed, timeout, memory, workers)
@@ -137,7 +138,7 @@ class WarmLoader(Loader):
 
     def warnings(
         self, bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: Sequence[str],
-        catalogs: Mapping[str, PoFile | None],
+        catalogs: Mapping[str, PoFile | None], memo: Memo | None = None,
     ) -> list[Diagnostic]:
         if not self.checks:
             return []
@@ -146,7 +147,7 @@ class WarmLoader(Loader):
         inputs = (source, *editions, *sorted(catalogs.items(), key=lambda item: item[0]))
         known = self._warnings.get(key)
         if known is None or len(known[0]) != len(inputs) or any(a is not b and a != b for a, b in zip(known[0], inputs)):
-            known = self._warnings[key] = (inputs, super().warnings(bulletin, source, editions, locales, catalogs))
+            known = self._warnings[key] = (inputs, super().warnings(bulletin, source, editions, locales, catalogs, memo))
         return list(known[1])
 
     def pdf_renderer(self, allowed: tuple[Path, ...], timeout: float, memory: int | None, workers: int | None) -> PdfRenderer:

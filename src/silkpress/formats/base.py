@@ -40,6 +40,13 @@ class Job:
     """What else the output depends on (font digests, attachments), for the job key."""
     payload: object = None
     """The renderer's own description of the job (a PdfJob, say)."""
+    make: Callable[[], Job] | None = None
+    """A job planned from its inputs alone (``document`` empty, ``key_parts`` and ``code`` say
+    everything it depends on): ``make`` renders it, and is called only when its key is stale."""
+    code: str | None = None
+    """The digest of silkpress's own files the job depends on (default: all of them)."""
+    needs: tuple[str, ...] = ()
+    """Other output files it needs in place (a page's font subsets): while one is missing, it is stale."""
 
 
 @dataclass

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+import json
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,8 +13,10 @@ from markupsafe import Markup
 from ..editions import Edition
 from ..errors import CheckError, SilkpressError
 from ..fonts import FONTS_DIR
+from ..cache import locale_inputs
 from ..changes import EditionChanges
 from ..html import read_template_file, render_template
+from ..options import code_fingerprint
 from ..profiles import stack_for
 from ..webfonts import PLACEHOLDER, PageFonts, SubsetCache, cache_folder, page_characters, page_fonts
 from ..web import Links, file_size, json_ld, og_locale
@@ -73,6 +76,7 @@ class HtmlFormat(SimpleFormat):
     suffix: ClassVar[str] = ".html"
     media_type: ClassVar[str] = "text/html"
     templates: ClassVar[tuple[str, ...]] = ("edition.html", "changes.html", "feed.xml", "index.html", "status.html", "sitemap.xml", "web.css")
+    key_options: ClassVar[tuple[str, ...]] = ("base_url", "release")
     referenced_only: ClassVar[str] = f"{ASSETS}/fonts/*.woff2"
     """Published files that stay only while a page names them (font subsets of earlier builds go)."""
 
@@ -80,20 +84,33 @@ class HtmlFormat(SimpleFormat):
         return f"{edition.tag}/index.html"
 
     def jobs(self, run: BulletinRun, edition: Edition) -> list[Job]:
+        """An edition's page and feed, planned from their inputs: rendered only when these changed."""
         links = Links(run.options.base_url or "")
-        page, feed = self._edition(run, edition, links)
+        rendered = cache(lambda: self._edition(run, edition, links))
+        page, feed = self.output_name(run, edition), f"{edition.tag}/feed.xml"
+        parts, code = self.inputs(run, edition), code_fingerprint(edition.locale)
         jobs = [
-            self._page(run, edition, self.output_name(run, edition), page),
-            Job(self.name, edition.locale, f"{edition.tag}/feed.xml", feed),
+            Job(self.name, edition.locale, page, "", parts + ("page",), code=code,
+                make=lambda: self._page(run, edition, page, rendered()[0])),
+            Job(self.name, edition.locale, feed, "", parts + ("feed",), code=code,
+                make=lambda: Job(self.name, edition.locale, feed, rendered()[1])),
         ]
-        if edition.locale in run.changes:
+        if edition.locale in run.changes:  # a release's: rare, so keyed by what it renders
             jobs.append(self._page(run, edition, changes_name(edition), self._changes(run, edition, links)))
         return jobs
+
+    def inputs(self, run: BulletinRun, edition: Edition) -> tuple[str, ...]:
+        """What an edition's page and feed show besides silkpress's code (:func:`code_fingerprint`
+        with its locale): the locale's inputs (:func:`~silkpress.cache.locale_inputs`), what the
+        switcher shows of every edition (names, titles, download sizes), the release's changes."""
+        shown = json.dumps(self._switcher(run, ""), sort_keys=True, default=str)
+        return locale_inputs(run.project, edition.locale), shown, repr(run.changes.get(edition.locale))
 
     def _page(self, run: BulletinRun, edition: Edition, name: str, page: str) -> Job:
         profile = edition.profile
         page, fonts = self.fit_fonts(run, page, profile.font_stack, profile.typography_css(), f"../{ASSETS}/fonts/")
-        return Job(self.name, edition.locale, name, page, payload=fonts)
+        needs = tuple(f"{ASSETS}/fonts/{subset.name}" for subset in fonts.subsets)
+        return Job(self.name, edition.locale, name, page, payload=fonts, needs=needs)
 
     def fit_fonts(self, run: BulletinRun, page: str, stack: tuple[str, ...], root_css: str, prefix: str) -> tuple[str, PageFonts]:
         """``page`` with the @font-face rules of subsets cut to its characters (recorded in
