@@ -36,7 +36,8 @@ from urllib.parse import unquote, urlsplit
 from .errors import CheckError, SilkpressError
 from .formats import FORMATS
 from .options import BuildOptions
-from .pipeline import BuildResult, build
+from .pipeline import build
+from .reports import BuildResult
 from .project import Project
 from .warm import WarmLoader
 
