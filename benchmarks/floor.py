@@ -59,7 +59,7 @@ def render(folder: Path, out: Path | None) -> float:
     from weasyprint import HTML  # the import is part of the cost
     from weasyprint.text.fonts import FontConfiguration
 
-    from silkpress import cjk, pdftags
+    from silkpress import cjk, ellipsis, pdftags
 
     configs: dict[tuple[str, ...], FontConfiguration] = {}  # one per font stack, as a worker keeps them
     for job in json.loads((folder / JOBS).read_text(encoding="utf-8")):
@@ -67,7 +67,7 @@ def render(folder: Path, out: Path | None) -> float:
         html = (folder / job["file"]).read_text(encoding="utf-8")
         with cjk.enabled(tuple(job["inter_character"])):
             document = HTML(string=html, base_url=job["base_url"]).render(font_config=config)
-        with cjk.enabled(tuple(job["inter_character"])), pdftags.languages_tagged():
+        with cjk.enabled(tuple(job["inter_character"])), pdftags.languages_tagged(), ellipsis.whole_word_ellipsis():
             data = document.write_pdf(pdf_variant=job["variant"], pdf_tags=True, custom_metadata=True)
         if out is not None:
             target = out / job["name"]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from . import cjk, pdftags, stopping
+from . import cjk, ellipsis, pdftags, stopping
 from .errors import RenderError, SilkpressError
 from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS, usable_cpus
 
@@ -110,7 +110,8 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
             )
             for item in job.attachments
         ]
-        with cjk.enabled(job.inter_character), pdftags.languages_tagged():  # drawing re-creates the justified lines
+        # drawing re-creates the justified lines; a header cut short ends with a real "…"
+        with cjk.enabled(job.inter_character), pdftags.languages_tagged(), ellipsis.whole_word_ellipsis():
             data = document.write_pdf(
                 pdf_variant=job.variant, pdf_tags=True, custom_metadata=True, attachments=files or None
             )
