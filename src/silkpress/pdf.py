@@ -23,6 +23,7 @@ from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from . import cjk, ellipsis, pdftags, stopping
+from .collector import collect_between_stages, full_collections_deferred
 from .errors import RenderError, SilkpressError
 from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS, usable_cpus
 
@@ -99,7 +100,7 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
         raise RenderError(f"WeasyPrint cannot be loaded: {error}") from error
     fetcher = _fetcher_class()(allowed_dirs)
     try:
-        with cjk.enabled(job.inter_character):
+        with full_collections_deferred(), cjk.enabled(job.inter_character):
             document = HTML(string=html, base_url=str(job.base_url) + "/", url_fetcher=fetcher).render(
                 font_config=font_config or FontConfiguration()
             )
@@ -110,8 +111,10 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
             )
             for item in job.attachments
         ]
+        collect_between_stages()
         # drawing re-creates the justified lines; a header cut short ends with a real "…"
-        with cjk.enabled(job.inter_character), pdftags.languages_tagged(), ellipsis.whole_word_ellipsis():
+        with full_collections_deferred(), cjk.enabled(job.inter_character), pdftags.languages_tagged(), \
+                pdftags.page_references_cached(), ellipsis.whole_word_ellipsis():
             data = document.write_pdf(
                 pdf_variant=job.variant, pdf_tags=True, custom_metadata=True, attachments=files or None
             )
