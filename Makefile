@@ -45,10 +45,15 @@ test: system-deps-test $(VENV)/.installed-test
 	if [ $$content -eq 5 ]; then echo "error: no content tests were collected" >&2; exit 1; fi; \
 	if [ $$status -ne 0 ]; then exit $$status; fi; exit $$content
 
-# The benchmarks (docs/performance.md): build vs the WeasyPrint floor, scale, catalog operations,
-# the maps' cost. One script: make bench BENCH=maps; one case of it: CASE=draw (the script's --case).
-BENCHES := build scale catalogs maps
-bench: $(VENV)/.installed-test
+# The benchmarks (docs/performance.md). Each script runs its variants in interleaved rounds
+# (benchmarks/harness.py). One script: make bench BENCH=build; one case of it: CASE=noop.
+BENCHES := build scale catalogs pages fonts preview html maps
+# bench_html.py measures Sphinx + sphinx-intl too: the bench extra.
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	touch $@
+
+bench: $(VENV)/.installed-bench
 	@for bench in $(or $(BENCH),$(BENCHES)); do \
 	  $(BIN)/python benchmarks/bench_$$bench.py $(if $(CASE),--case $(CASE)) || exit 1; \
 	done

@@ -63,6 +63,7 @@ except ImportError:  # pragma: no cover - environment problem
     sys.exit("error: brotli is required to write WOFF2: pip install brotli")
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "src"))  # this tree's silkpress: the table's format is its fonts.py's
 DEFAULT_OUT = Path("src/silkpress/theme/fonts")
 
 NOTO_CORE_DIR = Path("/usr/share/fonts/truetype/noto")
@@ -308,6 +309,39 @@ def verify(out_dir: Path) -> list[str]:
     return problems
 
 
+def table_bytes(out_dir: Path) -> bytes:
+    """The coverage table of the outputs in ``out_dir``: one line per range list, stable bytes."""
+    import json
+
+    from silkpress.fonts import coverage_table
+
+    table = coverage_table(out_dir, [target.name for target in TARGETS])
+    return (json.dumps(table, separators=(",", ":"), sort_keys=True) + "\n").encode("utf-8")
+
+
+def write_table(out_dir: Path) -> None:
+    """Write the coverage table beside the fonts (the build reads it instead of their cmaps)."""
+    from silkpress.atomic import write_atomic
+    from silkpress.fonts import COVERAGE_TABLE
+
+    data = table_bytes(out_dir)
+    write_atomic(out_dir / COVERAGE_TABLE, data)
+    print(f"{COVERAGE_TABLE}: {len(data)} bytes")
+
+
+def check_table(out_dir: Path) -> list[str]:
+    """Problems of the coverage table: missing, or not what the fonts in ``out_dir`` give."""
+    from silkpress.fonts import COVERAGE_TABLE
+
+    path = out_dir / COVERAGE_TABLE
+    if not path.is_file():
+        return [f"{path}: missing (run scripts/make_fonts.py --table)"]
+    if path.read_bytes() != table_bytes(out_dir):
+        return [f"{path}: does not match the fonts' digests or cmaps (run scripts/make_fonts.py --table)"]
+    print(f"check {COVERAGE_TABLE}: ok")
+    return []
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         description=(
@@ -335,6 +369,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "(verification also runs by default after building)",
     )
     mode.add_argument(
+        "--table",
+        action="store_true",
+        help="only (re)write the coverage table of the existing outputs in DIR (coverage.json: each "
+        "font's SHA-256 and the code points it covers, as ranges), do not rebuild "
+        "(building writes it too)",
+    )
+    mode.add_argument(
+        "--check",
+        action="store_true",
+        help="only check that the coverage table matches the fonts in DIR (exit status 1 if not)",
+    )
+    mode.add_argument(
         "--no-verify",
         action="store_true",
         help="build without the verification step",
@@ -346,11 +392,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     out_dir: Path = args.out if args.out is not None else REPO_ROOT / DEFAULT_OUT
     try:
-        if not args.verify:
-            build(out_dir)
-        if args.no_verify:
+        if args.check:
+            problems = check_table(out_dir)
+        elif args.table:
+            write_table(out_dir)
             return 0
-        problems = verify(out_dir)
+        else:
+            if not args.verify:
+                build(out_dir)
+                write_table(out_dir)
+            if args.no_verify:
+                return 0
+            problems = verify(out_dir)
     except BuildError as exc:
         print(exc, file=sys.stderr)
         return 2

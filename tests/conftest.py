@@ -12,6 +12,25 @@ from .helpers import DATA, REPO, build_with, copy_project
 __all__ = ["DATA", "REPO", "copy_project"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_font_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Web-font subsets cut once for the whole run, every worker and copied project alike
+    (a CJK subset costs about a second of Brotli); tests of the cache itself set their own."""
+    import os
+
+    from silkpress.webfonts import CACHE_VARIABLE
+
+    folder = tmp_path_factory.getbasetemp().parent / "font-cache"
+    folder.mkdir(exist_ok=True)
+    saved = os.environ.get(CACHE_VARIABLE)
+    os.environ[CACHE_VARIABLE] = str(folder)
+    yield folder
+    if saved is None:
+        os.environ.pop(CACHE_VARIABLE, None)
+    else:
+        os.environ[CACHE_VARIABLE] = saved
+
+
 @pytest.fixture
 def mini(tmp_path: Path) -> Project:
     return copy_project(DATA / "mini", tmp_path / "mini")

@@ -13,7 +13,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pytest
 
-from silkpress import cjk, pdftags
+from silkpress import cjk, ellipsis, pdftags
 
 from .helpers import REPO
 
@@ -75,7 +75,7 @@ def weasyprint_range() -> str:
     return f"weasyprint{declared()['weasyprint']}"
 
 
-PATCHED = cjk.INTERNALS + pdftags.INTERNALS
+PATCHED = cjk.INTERNALS + pdftags.INTERNALS + ellipsis.INTERNALS
 
 
 @pytest.mark.parametrize(("module", "path"), PATCHED, ids=[f"{m}.{p}" for m, p in PATCHED])

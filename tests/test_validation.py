@@ -130,7 +130,19 @@ def test_check_reports_what_a_release_refuses_at_the_same_place(valid, tmp_path,
 
 
 DRAFT_CASES = ["a folio with one placeholder twice and the other missing", "a <script> in a bulletin msgstr",
-               "a <script> in an interface msgstr", "a character the fonts lack"]
+               "a <script> in an interface msgstr"]
+
+
+def test_the_web_glyph_gate_refuses_a_page_with_a_character_no_bundled_font_has(valid, tmp_path):
+    """As the PDF's gate does: the page is not written, and the character is named at its .po line."""
+    BROKEN["a character the fonts lack"](valid)
+    out = tmp_path / "out"
+    draft = run(valid, "build", "--edition-format", "html", "--out", str(out))
+    assert draft.exit_code == 1
+    assert not (out / "ru" / "index.html").exists()
+    assert (out / "en" / "index.html").is_file()
+    assert re.search(r"bulletin\.po:\d+: error: \[glyphs\] 'ش' U\+0634 ARABIC LETTER SHEEN", draft.stderr), draft.stderr
+    assert "ru/index.html: 1 character(s) missing from the fonts; page not written" in draft.output
 
 
 @pytest.mark.parametrize("name", DRAFT_CASES)

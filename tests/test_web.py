@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 import zipfile
@@ -81,7 +82,13 @@ def test_web_page_metadata(real_build):
     size = (real_build.out_dir / "kk" / "china-central-asia-2025-kk.pdf").stat().st_size
     assert f"(PDF, {round(size / 1000)} кБ)" in page  # the size in the reader's language
     zh = (real_build.out_dir / "zh-Hans" / "index.html").read_text(encoding="utf-8")
-    assert "NotoSerifSC" in zh and "NotoSerifSC" not in page  # only Chinese loads the CJK font
+    # Only Chinese loads the CJK font for its text; another page loads a subset of it for the
+    # switcher's autonym alone, and no page names a full font file.
+    assert re.search(r"NotoSerifSC-Regular-[0-9a-f]{16}\.woff2", zh)
+    for font_face in re.findall(r"@font-face \{[^}]*NotoSerifSC[^}]*\}", page):
+        ranges = re.search(r"unicode-range: ([^;]*);", font_face).group(1)
+        assert {chr(int(cp[2:], 16)) for cp in ranges.split(", ")} <= set("中文")
+    assert not re.search(r"NotoSerif(SC)?-(Regular|Bold)\.woff2", page + zh)
 
 
 def test_no_external_references(real_build):
@@ -107,8 +114,12 @@ def test_archives_are_reproducible(mini, tmp_path, monkeypatch):
     with zipfile.ZipFile(first / "archives" / "mini-ru.zip") as archive:
         listed = archive.namelist()
         assert listed == sorted(listed)
-        assert "ru/index.html" in listed and "assets/web.css" in listed and "assets/fonts/NotoSerif-Regular.woff2" in listed
-        assert not any(name.startswith(("en/", "zh-Hans/")) or "NotoSerifSC" in name for name in listed)
+        assert "ru/index.html" in listed and "assets/web.css" in listed
+        ru_page = (first / "ru" / "index.html").read_text(encoding="utf-8")
+        fonts = [name for name in listed if name.startswith("assets/fonts/") and name.endswith(".woff2")]
+        # the subsets the ru page loads, and no other edition's
+        assert fonts and all(name.removeprefix("assets/") in ru_page for name in fonts)
+        assert not any(name.startswith(("en/", "zh-Hans/")) for name in listed)
         assert {info.date_time for info in archive.infolist()} == {(2025, 12, 26, 0, 0, 0)}
     manifest = json.loads((first / "manifest.json").read_text(encoding="utf-8"))
     kinds = {a["path"]: (a["kind"], a["locale"]) for a in manifest["artifacts"]}

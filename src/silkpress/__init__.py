@@ -21,7 +21,7 @@ from .errors import SourceError as SourceError
 from .errors import TemplateError as TemplateError
 
 _EXPORTS = {
-    "BuildResult": ".pipeline",
+    "BuildResult": ".reports",
     "build": ".pipeline",
     "BuildOptions": ".options",
     "DEFAULT_OPTIONS": ".options",

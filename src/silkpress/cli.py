@@ -337,7 +337,9 @@ def serve_command(obj: _Context, host: str, port: int, out: Path | None, no_pdf:
     """Serve a live preview of the draft build; rebuild and reload on every save.
 
     Saving a catalog rebuilds that locale's edition; saving the source or a template rebuilds all.
-    A build error shows as an error page with path:line until the next good save.
+    The web pages are published first, the PDF after; /__silkpress__/version counts each
+    (version, formats.html, formats.pdf). A build error shows as an error page with path:line
+    until the next good save.
     """
     from .serve import Preview, stop_all
 

@@ -56,7 +56,8 @@ class ShownText:
     line: int | None
 
 
-def _needs_glyph(char: str) -> bool:
+def needs_glyph(char: str) -> bool:
+    """Whether ``char`` draws anything (a layout control does not)."""
     return ord(char) not in INVISIBLE and unicodedata.category(char) not in ("Cc", "Cf")
 
 
@@ -71,7 +72,7 @@ def missing_glyphs(texts: Iterable[ShownText], locale: str, faces: tuple[FontFac
     diagnostics = []
     for shown in texts:
         for char in dict.fromkeys(shown.text):
-            if _needs_glyph(char) and ord(char) not in covered:
+            if needs_glyph(char) and ord(char) not in covered:
                 name = unicodedata.name(char, "unnamed")
                 diagnostics.append(
                     Diagnostic(

@@ -118,12 +118,19 @@ class BuildOptions:
         digest.update(json.dumps(self.output_options(names), sort_keys=True, default=list).encode())
         digest.update(os.environ.get("SOURCE_DATE_EPOCH", "").encode())
         if project is not None:
-            for path in project.input_files():
-                digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + _content_digest(path))
+            digest.update(files_digest(project.input_files()).encode())
         return digest.hexdigest()
 
 
 DEFAULT_OPTIONS = BuildOptions()
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """A digest of files, each by its path and content."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0" + _content_digest(path))
+    return digest.hexdigest()
 
 
 def _content_digest(path: Path) -> bytes:
@@ -137,7 +144,7 @@ def _content_digest(path: Path) -> bytes:
         return b"missing"
 
 
-RENDERERS = ("weasyprint", "pydyf", "babel", "jinja2", "pyphen")
+RENDERERS = ("weasyprint", "pydyf", "babel", "jinja2", "pyphen", "fonttools", "brotli")
 """The libraries whose version changes the output."""
 
 
@@ -155,20 +162,36 @@ def _installed_versions() -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def code_fingerprint() -> str:
+def _code_files() -> tuple[tuple[str, bytes], ...]:
+    """Each of silkpress's own files (code, fonts, theme) by its path in the package, with a digest."""
+    package = Path(__file__).parent
+    files = []
+    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        if path.suffix == ".woff2":  # large and never edited by hand
+            info = path.stat()
+            content = f"{info.st_size}:{info.st_mtime_ns}".encode()
+        else:
+            content = hashlib.sha256(path.read_bytes()).digest()
+        files.append((path.relative_to(package).as_posix(), content))
+    return tuple(files)
+
+
+THEME_CATALOGS = "theme/locales/"
+
+
+@lru_cache(maxsize=None)
+def code_fingerprint(theme_locale: str | None = None) -> str:
     """silkpress's own files (code, fonts, theme) and the renderers' versions: a change to any
-    invalidates every cached job and the no-op record."""
+    invalidates every cached job and the no-op record. With ``theme_locale``, the theme's
+    catalogs of other locales are left out: a page in one language does not show them."""
     from . import __version__
 
     digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).parent
-    for path in sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(package).as_posix().encode())
-        if path.suffix == ".woff2":  # large and never edited by hand
-            info = path.stat()
-            digest.update(f"{info.st_size}:{info.st_mtime_ns}".encode())
-        else:
-            digest.update(path.read_bytes())
+    own = f"{THEME_CATALOGS}{theme_locale}/"
+    for name, content in _code_files():
+        if theme_locale is not None and name.startswith(THEME_CATALOGS) and name.count("/") > 2 and not name.startswith(own):
+            continue
+        digest.update(name.encode() + b"\0" + content)
     for name in _installed_versions():
         digest.update(name.encode())
     return digest.hexdigest()

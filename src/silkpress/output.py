@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import fnmatch
 import hashlib
 import io
 import json
@@ -209,6 +210,17 @@ def archive_contents(
     return archives
 
 
+def unreferenced(current: Mapping[str, bytes], files: Mapping[str, bytes], patterns: Iterable[str]) -> set[str]:
+    """Files in place that match ``patterns`` and that no other file of the new output names."""
+    patterns = tuple(patterns)
+    candidates = [p for p in current if p not in files and any(fnmatch.fnmatchcase(p, pattern) for pattern in patterns)]
+    if not candidates:
+        return set()
+    pages = [data for path, data in (dict(current) | dict(files)).items()
+             if not any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)]
+    return {p for p in candidates if not any(p.rsplit("/", 1)[-1].encode() in page for page in pages)}
+
+
 class OutputLock(BuildLock):
     """One build at a time per output folder (see :class:`~silkpress.atomic.BuildLock`); the lock
     file is ``.silkpress/<out>/lock``. A folder that is neither empty nor a silkpress output is
@@ -279,17 +291,18 @@ class Publication:
 
     def publish(
         self, files: Mapping[str, bytes], keep_locales: Iterable[str] | None = None, archive_date: dt.date | None = None,
-        owned: Iterable[str] = (), say: Say | None = None, retired: Iterable[str] = (),
+        owned: Iterable[str] = (), say: Say | None = None, retired: Iterable[str] = (), referenced_only: Iterable[str] = (),
     ) -> list[str]:
         """Publish ``files``; remove the files of earlier builds that belong to a locale not in
         ``keep_locales`` (when given), and those ``retired`` names; with ``archive_date``, write the
         archives. Returns what changed. ``owned`` names more files (beyond the previous manifest)
-        that earlier builds wrote."""
+        that earlier builds wrote. A file of an earlier build matching a ``referenced_only`` pattern
+        (font subsets named by content) goes when no page names it any more."""
         when = zip_time(archive_date, say or (lambda message: None)) if archive_date is not None else None
         current, previous = self._owned(owned)
         located = {path: locale_of(path, self.locales_by_dir) or previous.get(path) for path in {*previous, *current, *files}}
         keep = None if keep_locales is None else set(keep_locales)
-        retired = set(retired)
+        retired = set(retired) | unreferenced(current, files, referenced_only)
         doomed = sorted(p for p in current if p not in files and (
             p in retired or keep is not None and located[p] not in (None, *keep)))
         final = {path: data for path, data in current.items() if path not in doomed} | dict(files)

@@ -8,6 +8,7 @@ Renders run in parallel, one per core.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import logging
@@ -21,7 +22,8 @@ from pathlib import Path
 from typing import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
-from . import cjk, pdftags, stopping
+from . import cjk, ellipsis, pdftags, stopping
+from .collector import collect_between_stages, full_collections_deferred
 from .errors import RenderError, SilkpressError
 from .limits import RENDER_MEMORY_BYTES, RENDER_TIMEOUT_SECONDS, usable_cpus
 
@@ -98,7 +100,7 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
         raise RenderError(f"WeasyPrint cannot be loaded: {error}") from error
     fetcher = _fetcher_class()(allowed_dirs)
     try:
-        with cjk.enabled(job.inter_character):
+        with full_collections_deferred(), cjk.enabled(job.inter_character):
             document = HTML(string=html, base_url=str(job.base_url) + "/", url_fetcher=fetcher).render(
                 font_config=font_config or FontConfiguration()
             )
@@ -109,7 +111,10 @@ def render_now(job: PdfJob, allowed_dirs: tuple[Path, ...] = (), font_config: ob
             )
             for item in job.attachments
         ]
-        with cjk.enabled(job.inter_character), pdftags.languages_tagged():  # drawing re-creates the justified lines
+        collect_between_stages()
+        # drawing re-creates the justified lines; a header cut short ends with a real "…"
+        with full_collections_deferred(), cjk.enabled(job.inter_character), pdftags.languages_tagged(), \
+                pdftags.page_references_cached(), ellipsis.whole_word_ellipsis():
             data = document.write_pdf(
                 pdf_variant=job.variant, pdf_tags=True, custom_metadata=True, attachments=files or None
             )
@@ -158,6 +163,8 @@ def _worker(connection: Connection, allowed_dirs: tuple[Path, ...], memory: int 
 
         resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     font_configs: dict[tuple[str, ...], object] = {}
+    with contextlib.suppress(ImportError, OSError):  # render_now reports it, job by job
+        import weasyprint.text.fonts  # noqa: F401  (at once: a warm worker imports while the build prepares)
     while True:
         try:
             job = connection.recv()
@@ -196,6 +203,23 @@ class PdfRenderer:
         self.context = multiprocessing.get_context("fork")
         self.durations: dict[str, float] = {}
         """Seconds each job of the last ``render_many`` took, by name."""
+        self._warm: _Pool | None = None
+
+    def start(self, count: int | None = None) -> PdfRenderer:
+        """Start ``count`` workers (default: ``workers``) now, so that they import WeasyPrint while
+        the build still loads and typesets; ``render_many`` uses them, ``close`` ends them."""
+        if self._warm is None:
+            self._warm = _Pool(self, [], lambda name, result: None)
+            self._warm.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
+            for _ in range(max(1, min(count or self.workers, self.workers))):
+                self._warm.idle.append(self._warm.start_worker())
+        return self
+
+    def close(self) -> None:
+        if self._warm is not None:
+            self._warm.shutdown()
+            self._warm = None
+
 
     def render(
         self,
@@ -213,24 +237,27 @@ class PdfRenderer:
         return result
 
     def render_many(
-        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None
+        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None,
+        meanwhile: Callable[[], None] | None = None,
     ) -> dict[str, bytes | RenderError]:
         """Render every job on ``workers`` worker processes; a failure is returned, never raised.
 
         A job past its deadline has its worker killed (and replaced); the others go on.
+        ``meanwhile`` runs once the workers have their first jobs (the coordinator's own work).
         """
-        pool = _Pool(self, list(jobs), progress or (lambda name, result: None))
+        warm = self._warm
+        pool = warm or _Pool(self, [], lambda name, result: None)
+        pool.pending, pool.done, pool.results = list(jobs), progress or (lambda name, result: None), {}
         try:
-            pool.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
-            for _ in range(min(self.workers, len(jobs))):
+            if warm is None:
+                pool.scratch = tempfile.mkdtemp(prefix="silkpress-render-")
+            for _ in range(min(self.workers, len(jobs)) - len(pool.idle)):
                 pool.idle.append(pool.start_worker())
-            while pool.pending or pool.busy:
-                stopping.check()
-                pool.dispatch()
-                pool.collect()
-                pool.expire()
+            pool.run(meanwhile)
         finally:
-            pool.shutdown()
+            if warm is None or pool.busy:  # a started pool outlives a render_many that finished
+                pool.shutdown()
+                self._warm = None
         return pool.results
 
 
@@ -247,8 +274,21 @@ class _Pool:
         self.results: dict[str, bytes | RenderError] = {}
         self.idle: list[Worker] = []
         self.busy: dict[Connection, tuple[PdfJob, multiprocessing.process.BaseProcess, float, float]] = {}
+        self.served: set[int | None] = set()
+        """The workers (pids) that were given a job."""
         self.scratch = ""
         """The workers' temporary folder (WeasyPrint's font files), removed at shutdown."""
+
+    def run(self, meanwhile: Callable[[], None] | None = None) -> None:
+        """Until every job has its result; ``meanwhile`` once the workers have their first jobs."""
+        while self.pending or self.busy:
+            stopping.check()
+            self.dispatch()
+            if meanwhile is not None:
+                meanwhile, later = None, meanwhile
+                later()
+            self.collect()
+            self.expire()
 
     def start_worker(self) -> Worker:
         renderer = self.renderer
@@ -270,6 +310,7 @@ class _Pool:
             connection, process = self.idle.pop()
             job = self.pending.pop(0)
             connection.send(job)
+            self.served.add(process.pid)
             now = time.monotonic()
             self.busy[connection] = (job, process, now + self.renderer.timeout, now)
 
@@ -288,8 +329,9 @@ class _Pool:
                 if self.pending:
                     self.idle.append(self.start_worker())
                 continue
-            self.finish(job, payload if status == "ok" else RenderError(payload, job.name), began)
             self.idle.append((connection, process))
+            self.dispatch()  # the next job first: the progress callback must not keep a worker waiting
+            self.finish(job, payload if status == "ok" else RenderError(payload, job.name), began)
 
     def expire(self) -> None:
         """Kill the workers whose job is past its deadline, and replace them."""
@@ -306,77 +348,18 @@ class _Pool:
                     self.idle.append(self.start_worker())
 
     def shutdown(self) -> None:
-        for connection, process in self.idle + [(c, p) for c, (_, p, _, _) in self.busy.items()]:
-            try:
+        workers = self.idle + [(c, p) for c, (_, p, _, _) in self.busy.items()]
+        for connection, process in workers:
+            if process.pid not in self.served:  # started early and never needed: no need to wait for its import
+                process.kill()
+            with contextlib.suppress(OSError, ValueError):
                 connection.send(None)
-            except (OSError, ValueError):
-                pass
             connection.close()
-            process.join(2)
+        deadline = time.monotonic() + 2  # they end side by side
+        for _, process in workers:
+            process.join(max(0.0, deadline - time.monotonic()))
             if process.is_alive():
                 process.kill()
                 process.join(2)
         if self.scratch:
             shutil.rmtree(self.scratch, ignore_errors=True)
-
-
-def render_remote(job: PdfJob) -> tuple[str, bytes | str]:
-    """Entry point for a remote worker (Dask): render with the worker's own silkpress and fonts.
-
-    Returns ("ok", pdf) or ("error", message), so that nothing but plain data crosses the wire.
-    """
-    try:
-        return "ok", render_now(job)
-    except SilkpressError as error:
-        return "error", error.message
-    except Exception as error:  # report everything; the coordinator turns it into a RenderError
-        return "error", f"PDF rendering failed: {type(error).__name__}: {error}"
-    finally:
-        # The render's FontConfiguration removes its temporary font folder only when collected.
-        import gc
-
-        gc.collect()
-
-
-class DaskRenderer:
-    """Renders the same jobs on a Dask distributed cluster; the coordinator still writes every file.
-
-    Workers need silkpress installed (``pip install 'silkpress[cluster]'``); each job carries its
-    whole print document, and fonts are the workers' bundled copies.
-    """
-
-    def __init__(self, scheduler: str, timeout: float = RENDER_TIMEOUT_SECONDS) -> None:
-        try:
-            from distributed import Client
-        except ImportError as error:
-            raise RenderError("the Dask executor needs the cluster extra: pip install 'silkpress[cluster]'") from error
-        try:
-            self.client = Client(scheduler, timeout=30, set_as_default=False)
-        except (OSError, TimeoutError) as error:
-            raise RenderError(f"cannot reach the Dask scheduler at {scheduler}: {error}") from error
-        self.timeout = timeout
-        self.durations: dict[str, float] = {}
-
-    def render_many(
-        self, jobs: list[PdfJob], progress: Callable[[str, bytes | RenderError], None] | None = None
-    ) -> dict[str, bytes | RenderError]:
-        done = progress or (lambda name, result: None)
-        started = time.monotonic()
-        futures = [(self.client.submit(render_remote, job, pure=False), job) for job in jobs]
-        results: dict[str, bytes | RenderError] = {}
-        deadline = started + self.timeout * max(1, len(jobs))
-        try:
-            for future, job in futures:
-                try:
-                    status, payload = future.result(timeout=max(1.0, deadline - time.monotonic()))
-                except TimeoutError:
-                    future.cancel()
-                    status, payload = "error", f"the cluster did not render it within {self.timeout:g} s"
-                except Exception as error:  # a worker died, or the task could not run
-                    status, payload = "error", f"the Dask worker failed: {type(error).__name__}: {error}"
-                results[job.name] = payload if status == "ok" else RenderError(str(payload), job.name)
-                self.durations[job.name] = time.monotonic() - started
-                done(job.name, results[job.name])
-        finally:
-            self.client.close()
-        return results

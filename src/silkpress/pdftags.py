@@ -1,4 +1,7 @@
-"""The language of each tagged element in the PDF (``/Lang``), which WeasyPrint does not write.
+"""Two patches to WeasyPrint's PDF tagging: each element's language, and page references that
+stay linear in the page count.
+
+The language of each tagged element in the PDF (``/Lang``), which WeasyPrint does not write.
 
 WeasyPrint tags a PDF (pdf/ua-1) with the document's language only, so a screen reader reads a
 Russian column of a proof, or an English fallback in a Chinese draft, with the document's
@@ -17,7 +20,7 @@ from typing import Iterator
 
 logger = logging.getLogger(__name__)
 
-INTERNALS = (("weasyprint.pdf.tags", "_build_box_tree"),)
+INTERNALS = (("weasyprint.pdf.tags", "_build_box_tree"), ("pydyf", "PDF.page_references"))
 
 
 @contextlib.contextmanager
@@ -52,3 +55,37 @@ def languages_tagged() -> Iterator[None]:
         yield
     finally:
         tags._build_box_tree = original
+
+
+@contextlib.contextmanager
+def page_references_cached() -> Iterator[None]:
+    """Make ``pydyf.PDF.page_references`` a lookup instead of a rebuild.
+
+    pydyf builds the tuple of every page's reference at each access, and WeasyPrint reads it
+    once per tagged element and per link (``pdf/tags.py``, ``pdf/anchors.py``): with both
+    growing with the pages, tagging a 380-page edition took 40 % of its render. The tuple is
+    kept until a page is added (pages are only ever appended), so the output is the same.
+    """
+    try:
+        import pydyf
+
+        original = pydyf.PDF.page_references
+        build = original.fget
+    except (ImportError, AttributeError) as error:  # a pydyf without this internal
+        logger.debug("cached page references unavailable: %s", error)
+        yield
+        return
+
+    def page_references(self):  # noqa: ANN001, ANN202 - pydyf's signature
+        kids = self.pages["Kids"]
+        cached = self.__dict__.get("_silkpress_page_references")
+        if cached is None or cached[0] != len(kids):
+            cached = (len(kids), build(self))
+            self.__dict__["_silkpress_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
+    try:
+        yield
+    finally:
+        pydyf.PDF.page_references = original

@@ -7,7 +7,9 @@ are entries of a registry (:mod:`silkpress.formats`); this module treats them al
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import logging
 import time
 from dataclasses import dataclass, field
@@ -15,85 +17,28 @@ from pathlib import Path
 from typing import Callable
 
 from . import stopping
-from .cache import JobCache
+from .cache import JobCache, Memo
 from .changes import release_changes
 from .catalogs import load_translations
 from .diagnostics import Diagnostic
-from .editions import Edition, load_edition, provenance, release_problems
+from .editions import Edition, provenance, release_problems
 from .errors import CheckError, ConfigError, SilkpressError, TemplateError
 from .formats import FORMATS, BulletinRun, Format, Job, manifest_kinds
 from .html import make_environment, render_template
-from .i18n.checks.validate import draft_warnings, not_reported
+from .i18n.checks.validate import not_reported
 from .i18n.pofile import PoFile
-from .i18n.stats import CatalogStats, catalog_stats, read_catalog
+from .i18n.stats import CatalogStats, catalog_stats
 from .options import DEFAULT_OPTIONS, BuildOptions, code_fingerprint
 from .output import MANIFEST, ManifestEntry, OutputLock, Publication
 from .model import BulletinSource
 from .project import Bulletin, Project, state_dir
 from .releases import Record, ReleasePlan, plan_release, snapshot, write_record
+from .reports import BuildResult, EditionReport
+from .warm import COLD, Loader
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[str], None]
-
-
-@dataclass(frozen=True)
-class EditionReport:
-    locale: str
-    tag: str
-    fallbacks: tuple[str, ...]
-    """Units shown in the source language."""
-    seconds: dict[str, float]
-    fuzzy: tuple[str, ...] = ()
-    """Of the fallbacks, those whose translation is fuzzy (the rest are untranslated)."""
-
-
-@dataclass(frozen=True)
-class BuildResult:
-    out_dir: Path
-    written: tuple[str, ...]
-    manifest: tuple[ManifestEntry, ...]
-    editions: tuple[EditionReport, ...]
-    seconds: float
-    excluded: tuple[str, ...] = ()
-    """Locales left out by ``min_complete``."""
-    failures: tuple[SilkpressError, ...] = ()
-    """What could not be built in a draft build (the rest was); empty in a release."""
-    title: str = ""
-    """The bulletin's title in the source language."""
-    warnings: tuple[Diagnostic, ...] = ()
-    """In a draft, what ``silkpress check`` calls an error (a release refuses it), as warnings."""
-
-    def to_dict(self) -> dict[str, object]:
-        """The build as ``silkpress build --format json`` reports it."""
-        return {
-            "out": str(self.out_dir),
-            "editions": [
-                {"locale": e.locale, "tag": e.tag, "untranslated": [u for u in e.fallbacks if u not in e.fuzzy],
-                 "fuzzy": list(e.fuzzy), "seconds": e.seconds}
-                for e in self.editions
-            ],
-            "excluded": list(self.excluded),
-            "failures": [str(failure) for failure in self.failures],
-            "warnings": [warning.to_dict() for warning in self.warnings],
-            "written": list(self.written),
-            "manifest": len(self.manifest),
-            "seconds": round(self.seconds, 3),
-        }
-
-    def summary(self, seconds: float) -> str:
-        """One line: what was built, and what the readers will see in the source language."""
-        fuzzy = sum(len(e.fuzzy) for e in self.editions)
-        untranslated = sum(len(e.fallbacks) for e in self.editions) - fuzzy
-        shown = " and ".join(f"{count} {what}" for count, what in ((untranslated, "untranslated"), (fuzzy, "fuzzy")) if count)
-        return (
-            f"built {len(self.editions)} edition(s) into {self.out_dir} in {seconds:.1f}s"
-            f" ({len(self.written)} file(s) changed, {len(self.manifest)} in the manifest"
-            + (f", {shown} unit(s) shown in the source language" if shown else "")
-            + (f", left out: {', '.join(self.excluded)}" if self.excluded else "")
-            + (f", {len(self.warnings)} check warning(s)" if self.warnings else "")
-            + ")"
-        )
 
 
 @dataclass
@@ -108,12 +53,15 @@ class _Loaded:
     """Each catalog as read (None: there is none), for the draft's checks to reuse."""
 
 
-def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: Progress | None = None) -> BuildResult:
+def build(
+    project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: Progress | None = None, loader: Loader = COLD,
+) -> BuildResult:
     """Build the editions ``options`` ask for (by default: every locale and format, into dist/).
 
     Draft builds (the default) show untranslated and fuzzy units in the source language,
     marked. A release refuses (CheckError, nothing written) when a requested edition has
-    any such unit or any check error. See :class:`~silkpress.options.BuildOptions`.
+    any such unit or any check error. See :class:`~silkpress.options.BuildOptions`. ``loader``
+    loads the inputs and the PDF renderer (the live preview's keeps them warm between builds).
     """
     started = time.perf_counter()
     say = progress or (lambda message: None)
@@ -124,16 +72,24 @@ def build(project: Project, options: BuildOptions = DEFAULT_OPTIONS, progress: P
         if lock.stale_pid:
             say(f"cleared a stale build lock left by pid {lock.stale_pid}")
         cache = JobCache(out)
-        if options.release and project.several:
-            _release_gate(project, options)  # every bulletin's, before the first is published
-        prepared = [_prepare(bulletin, options, say) for bulletin in project.bulletins]
-        # A release's id and the record it is compared with, known before anything is rendered.
-        plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
-        results = []
-        for item in prepared:
-            if project.several:
-                say(f"{item.bulletin.subfolder}:")
-            results.append(_build_bulletin(item, options, cache, say, started, plan))
+        with contextlib.ExitStack() as stack:
+            # Formats' workers start now, and get ready (import their renderer) while the rest loads.
+            # (The live preview's loader keeps its own workers from build to build.)
+            renderers = {} if loader.keeps_workers else {
+                name: stack.enter_context(warm(project, options))
+                for name in options.formats if (warm := getattr(FORMATS[name], "warm", None))}
+            if options.release and project.several:
+                _release_gate(project, options)  # every bulletin's, before the first is published
+            memo = Memo(state_dir(out) / "warnings.json")  # the draft's checks of locales that did not change
+            prepared = [_prepare(bulletin, options, say, loader, memo) for bulletin in project.bulletins]
+            # A release's id and the record it is compared with, known before anything is rendered.
+            plan = plan_release(project, {p.source.id: p.snapshot for p in prepared}) if options.release else None
+            results = []
+            for item in prepared:
+                if project.several:
+                    say(f"{item.bulletin.subfolder}:")
+                results.append(_build_bulletin(item, options, cache, say, started, plan, renderers))
+        memo.save()  # after the builds: a draft's checks run while the PDFs render
         cache.save()
         if plan is not None:  # only once every bulletin is published: a failed release records nothing
             path = write_record(project, plan, {
@@ -152,7 +108,7 @@ def _release_gate(project: Project, options: BuildOptions) -> None:
         raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
 
 
-def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress) -> _Loaded:  # noqa: ANN001
+def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress, loader: Loader) -> _Loaded:  # noqa: ANN001
     """Every locale's edition. A draft goes on without a locale whose files are broken (it is
     reported, and its edition is removed everywhere); a release stops at the first error."""
     project = bulletin.project
@@ -160,9 +116,9 @@ def _load(bulletin: Bulletin, source, options: BuildOptions, say: Progress) -> _
     for locale in project.locales:
         try:
             # parsed once, for the progress, the edition and the draft's checks
-            catalog = loaded.catalogs[locale] = read_catalog(bulletin, locale)
+            catalog = loaded.catalogs[locale] = loader.catalog(bulletin, locale)
             loaded.stats[locale] = catalog_stats(bulletin, locale, catalog)
-            loaded.editions.append(load_edition(bulletin, source, locale, catalog, draft=not options.release))
+            loaded.editions.append(loader.edition(bulletin, source, locale, catalog, not options.release))
         except SilkpressError as error:
             if options.release:
                 raise
@@ -192,25 +148,31 @@ class _Prepared:
     warnings: list[Diagnostic]
     snapshot: Record
     """Its texts as a release records them (a draft's: empty)."""
+    loader: Loader = COLD
+    check: Callable[[], None] | None = None
+    """A draft's checks, which fill in ``warnings`` when run."""
 
 
-def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress) -> _Prepared:
-    source = bulletin.load()
-    loaded = _load(bulletin, source, options, say)
+def _prepare(bulletin: Bulletin, options: BuildOptions, say: Progress, loader: Loader, memo: Memo) -> _Prepared:
+    source = loader.source(bulletin)
+    loaded = _load(bulletin, source, options, say, loader)
     locales = [locale for locale in options.locales if locale not in loaded.excluded]
     if options.release:
         problems = release_problems(bulletin, locales)
         if problems:
             raise CheckError(f"release refused: {len(problems)} problem(s); nothing was written", problems)
-    # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on.
-    warnings = [] if options.release else draft_warnings(
-        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs)
+    warnings: list[Diagnostic] = []
+    # A draft shows what the release would refuse (the checks' errors) as warnings, and builds on:
+    # nothing waits for them, so they are found while the workers render (BulletinRun.meanwhile).
+    check = None if options.release else lambda: warnings.extend(loader.warnings(
+        bulletin, source, [e for e in loaded.editions if e.locale in locales], locales, loaded.catalogs, memo))
     texts = snapshot(source, loaded.editions, bulletin.project.source_locale) if options.release else {}
-    return _Prepared(bulletin, source, loaded, warnings, texts)
+    return _Prepared(bulletin, source, loaded, warnings, texts, loader, check)
 
 
 def _build_bulletin(
     prepared: _Prepared, options: BuildOptions, cache: JobCache, say: Progress, started: float, plan: ReleasePlan | None,
+    renderers: dict[str, object],
 ) -> BuildResult:
     bulletin, source, loaded, warnings = prepared.bulletin, prepared.source, prepared.loaded, prepared.warnings
     project = bulletin.project
@@ -218,7 +180,8 @@ def _build_bulletin(
     run = BulletinRun(
         project, bulletin, source, options, bulletin.out_dir(options.out_dir), loaded.editions,
         [e for e in loaded.editions if e.locale in options.locales], loaded.stats, provenance(bulletin, loaded.stats), say,
-        changes=release_changes(plan, source.id, prepared.snapshot),
+        changes=release_changes(plan, source.id, prepared.snapshot), renderers=renderers, loader=prepared.loader,
+        meanwhile=[prepared.check] if prepared.check else [],
     )
     release = {"release": {"id": plan.id, "previous": plan.previous}} if plan else {}
     files: dict[str, bytes] = {}
@@ -231,6 +194,7 @@ def _build_bulletin(
     failures.extend(run.failed.values())
     for name in options.formats:
         files.update(FORMATS[name].shared(run))
+    run.idle()  # what no format found the time for
     reports = [_report(run, edition) for edition in run.building]
     # Every configured locale's folder, so that the files of one not published now are known as its own.
     locales_by_dir = {project.tag(locale): locale for locale in project.locales} | {e.tag: e.locale for e in loaded.editions}
@@ -243,6 +207,7 @@ def _build_bulletin(
         written = publication.publish(
             files, keep_locales=[e.locale for e in loaded.editions],
             archive_date=source.published if options.archive else None, say=say, retired=_retired(run, files),
+            referenced_only=[p for name in options.formats if (p := getattr(FORMATS[name], "referenced_only", ""))],
         )
     return BuildResult(
         run.out, tuple(written), publication.manifest, tuple(reports), time.perf_counter() - started, loaded.excluded,
@@ -258,9 +223,11 @@ def _retired(run: BulletinRun, files: dict[str, bytes]) -> list[str]:
 
 def job_key(fmt: Format, job: Job, options: BuildOptions) -> str:
     """Everything a job's output depends on: its document, the options its format declares,
-    what else the format lists (fonts ...), and silkpress's code."""
-    digest = hashlib.sha256(code_fingerprint().encode())
-    digest.update(options.fingerprint(names=fmt.key_options).encode())
+    what else the format lists (fonts ...), and silkpress's code (or the part the job names)."""
+    digest = hashlib.sha256((job.code or code_fingerprint()).encode())
+    # a job that names its code (and so its SOURCE_DATE_EPOCH) takes the options alone
+    wanted = json.dumps(options.output_options(fmt.key_options), sort_keys=True) if job.code else options.fingerprint(names=fmt.key_options)
+    digest.update(wanted.encode())
     digest.update(job.document.encode("utf-8"))
     for part in job.key_parts:
         digest.update(b"\0" + part.encode("utf-8"))
@@ -276,13 +243,31 @@ def _jobs(fmt: Format, run: BulletinRun) -> list[Job]:
         try:
             jobs += fmt.jobs(run, edition)
         except SilkpressError as error:
-            # A template's own error is every edition's: it stops the build. Anything else
-            # (a translation that does not render, say) is this edition's.
-            if run.options.release or isinstance(error, TemplateError):
-                raise
-            run.failed[edition.locale] = error
-            run.say(f"{edition.tag}: {fmt.name} not built: {error}")
+            _failed(fmt, run, edition.locale, error)
     return jobs
+
+
+def _failed(fmt: Format, run: BulletinRun, locale: str, error: SilkpressError) -> None:
+    # A template's own error is every edition's: it stops the build. Anything else
+    # (a translation that does not render, say) is this edition's.
+    if run.options.release or isinstance(error, TemplateError):
+        raise error
+    run.failed[locale] = error
+    run.say(f"{run.project.tag(locale)}: {fmt.name} not built: {error}")
+
+
+def _made(fmt: Format, run: BulletinRun, stale: list[Job]) -> list[Job]:
+    """The stale jobs rendered, those planned from their inputs alone included (fresh ones never are)."""
+    made = []
+    for job in stale:
+        if job.make is None or job.locale in run.failed:
+            made.append(job)
+            continue
+        try:
+            made.append(job.make())
+        except SilkpressError as error:
+            _failed(fmt, run, job.locale or "", error)
+    return [job for job in made if job.locale not in run.failed]
 
 
 def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[str, bytes], list[SilkpressError]]:
@@ -291,7 +276,8 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
     jobs = _jobs(fmt, run)
     prefix = run.bulletin.subfolder + "/" if run.bulletin.subfolder else ""
     keys = {job.name: job_key(fmt, job, options) for job in jobs}
-    stale = [job for job in jobs if options.force or not cache.fresh(prefix + job.name, keys[job.name])]
+    stale = _made(fmt, run, [job for job in jobs if options.force or not cache.fresh(prefix + job.name, keys[job.name])])
+    jobs = [job for job in jobs if job.locale not in run.failed]
     sizes = run.outputs.setdefault(fmt.name, {})
     refused = fmt.gate(run, stale)  # a fresh job passed the gate when it was made: its inputs have not changed
     if refused and release:
@@ -300,6 +286,7 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
             [d for error in refused.values() for d in getattr(error, "diagnostics", [])] or list(refused.values()),
         )
     todo = [job for job in stale if job.name not in refused]
+    made = {job.name: job for job in stale}
     counter = iter(range(1, len(todo) + 1))
     tick = time.perf_counter()
     results = fmt.render(run, todo, lambda job: run.say(f"[{next(counter)}/{len(todo)}] {job.name}") if len(todo) > 1 else None)
@@ -320,7 +307,7 @@ def _run_format(fmt: Format, run: BulletinRun, cache: JobCache) -> tuple[dict[st
         elif result is not None:
             files[job.name] = result
             sizes[job.name] = len(result)
-            cache.record(prefix + job.name, keys[job.name], result)
+            cache.record(prefix + job.name, keys[job.name], result, tuple(prefix + path for path in made[job.name].needs))
             seconds.setdefault(fmt.name, elapsed / max(1, len(todo)))
     return files, failures
 

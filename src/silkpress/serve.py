@@ -5,6 +5,13 @@ affected edition when a file in source/, locales/ or templates/ is saved
 (watchfiles, not a polling loop of ours), and makes open pages reload. A build
 error (any error, even one of ours) becomes an error page with ``path:line: message``; the
 next good save recovers. Requests whose Host is not this preview's are refused (DNS rebinding).
+
+A translator's save must show within a fraction of a second, so the process stays warm (a
+:class:`~silkpress.warm.WarmLoader`: the source, catalogs, editions and Jinja environments, and
+the PDF workers with WeasyPrint imported), and a rebuild publishes format by format: the pages
+first, the files they offer after (the web pages, then the PDF). Each publication bumps
+``version`` (open pages reload) and that format's counter in ``formats``, at
+``/__silkpress__/version``.
 """
 
 from __future__ import annotations
@@ -27,9 +34,12 @@ from typing import Callable, Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from .errors import CheckError, SilkpressError
+from .formats import FORMATS
 from .options import BuildOptions
 from .pipeline import build
+from .reports import BuildResult
 from .project import Project
+from .warm import WarmLoader
 
 logger = logging.getLogger(__name__)
 
@@ -93,7 +103,18 @@ class Preview:
         self.formats = tuple(formats)
         self.on_build = on_build or (lambda message: None)
         self.version = 0
+        """Bumped at every publication (of any format) and every error: what open pages poll."""
+        # The pages first (what a translator looks at), the files they offer for download after:
+        # the reverse of the build's order, so the pages are made again when those files change.
+        self.published = {name: 0 for name in sorted(self.formats or FORMATS, key=lambda name: FORMATS[name].offered)}
+        """Per format, bumped when a rebuild has published (or failed to make) its files."""
         self.error: str | None = None
+        self._errors: list[str] = []
+        self.busy = False
+        """Whether a rebuild runs (the version endpoint says so, for the preview benchmark)."""
+        # Its check warnings would be shown nowhere (the page shows errors; 'silkpress check' the rest),
+        # and they are half the time of a web page's rebuild.
+        self.loader = WarmLoader(warnings=False)
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._watching = threading.Event()
@@ -121,26 +142,57 @@ class Preview:
         return f"http://{host}:{port}/"
 
     def rebuild(self, locales: list[str] | None = None) -> None:
-        """Build the draft (all editions, or the ones named); remember an error instead of raising it."""
+        """Build the draft (all editions, or the ones named), one format after the other, each
+        published before the next starts; remember an error instead of raising it (and stop there)."""
         with self._lock:
+            self.busy = True
+            try:
+                self._rebuild(locales)
+            finally:
+                self.busy = False
+
+    def _rebuild(self, locales: list[str] | None) -> None:
+        done: list[str] = []
+        self._errors = []  # this rebuild's; the last one's stay shown until its first publication
+        for name in self.published:
             if self._stop.is_set():  # stopping: its folder is about to go
                 return
-            try:
-                result = build(self.project, BuildOptions(tuple(locales or ()), self.formats, self.out_dir))
-                self.error = "\n".join(_describe(failure) for failure in result.failures) or None
-                self.on_build(self.error or f"built {', '.join(locales) if locales else 'all editions'}")
-            except CheckError as error:
-                self.error = _describe(error)
-                self.on_build(self.error)
-            except SilkpressError as error:
-                self.error = str(error)
-                self.on_build(self.error)
-            except Exception as error:  # a bug of ours, say: the error page too, and watching goes on
-                logger.debug("the preview build failed", exc_info=True)
-                self.error = f"the build failed unexpectedly: {type(error).__name__}: {error}"
-                self.on_build(self.error)
-            finally:
-                self.version += 1
+            result, error = self._attempt(locales, (name,))
+            self._published((name,), error)
+            if result is None or error is not None:
+                return  # the next format would fail alike; a good save starts again
+            # Pages that list this format's files (the PDF's size) are made again if that changed them.
+            if done and result.written and FORMATS[name].offered:
+                refreshed, error = self._attempt(locales, tuple(done))
+                if error is not None or (refreshed is not None and refreshed.written):
+                    self._published(tuple(done), error)
+            done.append(name)
+
+    def _published(self, formats: tuple[str, ...], error: str | None) -> None:
+        """What open pages and the version endpoint see: the error page, or the new files."""
+        if error is not None:
+            self._errors.append(error)
+        self.error = "\n".join(self._errors) or None
+        for name in formats:
+            self.published[name] += 1
+        self.version += 1
+
+    def _attempt(self, locales: list[str] | None, formats: tuple[str, ...]) -> tuple[BuildResult | None, str | None]:
+        """One build of ``formats``: its result, and its error as the error page shows it (or None)."""
+        what = f"{', '.join(locales) if locales else 'all editions'} ({', '.join(formats)})"
+        try:
+            result = build(self.project, BuildOptions(tuple(locales or ()), formats, self.out_dir), loader=self.loader)
+        except CheckError as error:
+            result, message = None, _describe(error)
+        except SilkpressError as error:
+            result, message = None, str(error)
+        except Exception as error:  # a bug of ours, say: the error page too, and watching goes on
+            logger.debug("the preview build failed", exc_info=True)
+            result, message = None, f"the build failed unexpectedly: {type(error).__name__}: {error}"
+        else:
+            message = "\n".join(_describe(failure) for failure in result.failures) or None
+        self.on_build(message or f"built {what}")
+        return result, message
 
     def affected(self, paths: Iterable[str]) -> list[str] | None:
         """The locales a change touches: one catalog's locale, or None (all) for anything else."""
@@ -179,15 +231,18 @@ class Preview:
         folders = {*(path.parent for path in project.sources), project.locales_dir, project.templates_dir}
         roots = sorted(p for p in folders if p.exists())
         watcher = watchfiles.watch(
-            *roots, stop_event=self._stop, debounce=300, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200
+            *roots, stop_event=self._stop, debounce=300, raise_interrupt=False, yield_on_timeout=True, rust_timeout=200,
+            step=20,  # a save is yielded after 20 ms of quiet (watchfiles' default is 50)
         )
         for changes in watcher:
             self._watching.set()  # the first (empty) yield comes once the watches are in place
             if catch_up:
                 catch_up = False
+                self.loader.forget()  # saves made while no watcher ran
                 self.rebuild()
             paths = [path for _, path in changes if not Path(path).name.startswith(".") and not path.endswith((".mo", ".tmp"))]
             if paths:
+                self.loader.changed(paths)
                 self.rebuild(self.affected(paths))
 
     def start(self) -> None:
@@ -218,8 +273,18 @@ class Preview:
                 thread.join(timeout=5)
         finally:
             self._remove_own_dir()
+            self._close_loader()
             if self in _LIVE:
                 _LIVE.remove(self)
+
+    def _close_loader(self) -> None:
+        """Stop the PDF workers, once a rebuild the watcher started is done with them."""
+        finished = self._lock.acquire(timeout=10)
+        try:
+            self.loader.close()
+        finally:
+            if finished:
+                self._lock.release()
 
     def _remove_own_dir(self) -> None:
         if self._own_dir is None:
@@ -293,7 +358,8 @@ class Preview:
                     self._send(HTTPStatus.BAD_REQUEST, message.encode(), "text/plain; charset=utf-8")
                     return
                 if urlsplit(self.path).path == VERSION_PATH:
-                    state = {"version": preview.version, "error": preview.error is not None}
+                    state = {"version": preview.version, "formats": preview.published, "busy": preview.busy,
+                             "error": preview.error is not None}
                     self._send(HTTPStatus.OK, json.dumps(state).encode(), "application/json")
                     return
                 wants_page = self.path.split("?")[0].endswith(("/", ".html"))

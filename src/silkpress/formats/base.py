@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..model import BulletinSource
     from ..options import BuildOptions
     from ..project import Bulletin, Project
+    from ..warm import Loader
 
 Progress = Callable[[str], None]
 
@@ -39,6 +40,13 @@ class Job:
     """What else the output depends on (font digests, attachments), for the job key."""
     payload: object = None
     """The renderer's own description of the job (a PdfJob, say)."""
+    make: Callable[[], Job] | None = None
+    """A job planned from its inputs alone (``document`` empty, ``key_parts`` and ``code`` say
+    everything it depends on): ``make`` renders it, and is called only when its key is stale."""
+    code: str | None = None
+    """The digest of silkpress's own files the job depends on (default: all of them)."""
+    needs: tuple[str, ...] = ()
+    """Other output files it needs in place (a page's font subsets): while one is missing, it is stale."""
 
 
 @dataclass
@@ -65,6 +73,20 @@ class BulletinRun:
     """Editions (by locale) a format could not make in this draft, and why."""
     changes: dict[str, EditionChanges] = field(default_factory=dict)
     """In a release, per locale, what changed since the previous release (locales with changes only)."""
+    assets: dict[str, bytes] = field(default_factory=dict)
+    """Files a format's pages need beside them (web-font subsets, named by their content), by path;
+    they fill in as the pages are made, and the format publishes them with its shared files."""
+    loader: Loader | None = None
+    """Where the build's inputs and renderers come from (:mod:`silkpress.warm`); None: afresh."""
+    renderers: dict[str, object] = field(default_factory=dict)
+    """What a format started as the build began (its ``warm``: PDF workers importing WeasyPrint), by name."""
+    meanwhile: list[Callable[[], None]] = field(default_factory=list)
+    """Work of the coordinator's that no format waits for (a draft's checks): a format that waits
+    on its workers calls :meth:`idle` once they have work; the pipeline runs what is left."""
+
+    def idle(self) -> None:
+        while self.meanwhile:
+            self.meanwhile.pop(0)()
 
     def size(self, format_name: str, name: str) -> int | None:
         """The size of an output of ``format_name``: made by this build or an earlier one."""
@@ -112,6 +134,8 @@ class Format(Protocol):
         """Files the editions share (chooser, stylesheet, fonts ...), by path."""
         ...
 
+    # Optional: ``warm(project, options)``, a context manager the pipeline enters as the build
+    # begins (before anything is loaded); what it yields is ``run.renderers[name]`` for ``render``.
     # Optional: ``retired(run)``, the files of earlier builds this build no longer makes for the
     # editions it builds (the pipeline removes them); a format without it retires nothing.
 

@@ -3,17 +3,35 @@
 
 from __future__ import annotations
 
+import json
+from functools import cache, lru_cache
+from pathlib import Path
 from typing import ClassVar
 
-from ..editions import Edition, shared_font_css
+from markupsafe import Markup
+
+from ..editions import Edition
+from ..errors import CheckError, SilkpressError
 from ..fonts import FONTS_DIR
+from ..cache import locale_inputs
 from ..changes import EditionChanges
 from ..html import read_template_file, render_template
+from ..options import code_fingerprint
+from ..profiles import stack_for
+from ..webfonts import PLACEHOLDER, PageFonts, SubsetCache, cache_folder, page_characters, page_fonts
 from ..web import Links, file_size, json_ld, og_locale
 from . import FORMATS
 from .base import BulletinRun, Job, SimpleFormat
 
 ASSETS = "assets"
+FONT_CSS = Markup(PLACEHOLDER)
+"""What a page's template gets as ``font_css`` until its characters are known (:meth:`HtmlFormat.fit_fonts`)."""
+
+
+@lru_cache(maxsize=None)
+def subset_cache(folder: Path) -> SubsetCache:
+    """One cache per state folder, kept for the process (the live preview builds again and again)."""
+    return SubsetCache(folder)
 
 
 def downloads(run: BulletinRun, edition: Edition, prefix: str = "") -> dict[str, dict[str, object]]:
@@ -67,20 +85,75 @@ class HtmlFormat(SimpleFormat):
     suffix: ClassVar[str] = ".html"
     media_type: ClassVar[str] = "text/html"
     templates: ClassVar[tuple[str, ...]] = ("edition.html", "changes.html", "feed.xml", "index.html", "status.html", "sitemap.xml", "web.css")
+    key_options: ClassVar[tuple[str, ...]] = ("base_url", "release")
+    referenced_only: ClassVar[str] = f"{ASSETS}/fonts/*.woff2"
+    """Published files that stay only while a page names them (font subsets of earlier builds go)."""
 
     def output_name(self, run: BulletinRun, edition: Edition) -> str:
         return f"{edition.tag}/index.html"
 
     def jobs(self, run: BulletinRun, edition: Edition) -> list[Job]:
+        """An edition's page and feed, planned from their inputs: rendered only when these changed."""
         links = Links(run.options.base_url or "")
-        page, feed = self._edition(run, edition, links)
+        rendered = cache(lambda: self._edition(run, edition, links))
+        page, feed = self.output_name(run, edition), f"{edition.tag}/feed.xml"
+        parts, code = self.inputs(run, edition), code_fingerprint(edition.locale)
         jobs = [
-            Job(self.name, edition.locale, self.output_name(run, edition), page),
-            Job(self.name, edition.locale, f"{edition.tag}/feed.xml", feed),
+            Job(self.name, edition.locale, page, "", parts + ("page",), code=code,
+                make=lambda: self._page(run, edition, page, rendered()[0])),
+            Job(self.name, edition.locale, feed, "", parts + ("feed",), code=code,
+                make=lambda: Job(self.name, edition.locale, feed, rendered()[1])),
         ]
-        if edition.locale in run.changes:
-            jobs.append(Job(self.name, edition.locale, changes_name(edition), self._changes(run, edition, links)))
+        if edition.locale in run.changes:  # a release's: rare, so keyed by what it renders
+            jobs.append(self._page(run, edition, changes_name(edition), self._changes(run, edition, links)))
         return jobs
+
+    def inputs(self, run: BulletinRun, edition: Edition) -> tuple[str, ...]:
+        """What an edition's page and feed show besides silkpress's code (:func:`code_fingerprint`
+        with its locale): the locale's inputs (:func:`~silkpress.cache.locale_inputs`), what the
+        switcher shows of every edition (names, titles, download sizes), the release's changes."""
+        shown = json.dumps(self._switcher(run, ""), sort_keys=True, default=str)
+        return locale_inputs(run.project, edition.locale), shown, repr(run.changes.get(edition.locale))
+
+    def _page(self, run: BulletinRun, edition: Edition, name: str, page: str) -> Job:
+        profile = edition.profile
+        page, fonts = self.fit_fonts(run, page, profile.font_stack, profile.typography_css(), f"../{ASSETS}/fonts/")
+        needs = tuple(f"{ASSETS}/fonts/{subset.name}" for subset in fonts.subsets)
+        return Job(self.name, edition.locale, name, page, payload=fonts, needs=needs)
+
+    def fit_fonts(self, run: BulletinRun, page: str, stack: tuple[str, ...], root_css: str, prefix: str) -> tuple[str, PageFonts]:
+        """``page`` with the @font-face rules of subsets cut to its characters (recorded in
+        ``run.assets``), and the fonts it loads."""
+        web_css = read_template_file(run.project.template_folders, "web.css").decode("utf-8", "replace")
+        chars = page_characters(page, (web_css, root_css))
+        fonts = page_fonts(chars, stack, subset_cache(cache_folder(run.project.state_dir)))
+        for subset in fonts.subsets:
+            run.assets[f"{ASSETS}/fonts/{subset.name}"] = subset.data
+        return page.replace(PLACEHOLDER, fonts.css(lambda subset: prefix + subset.name, root_css), 1), fonts
+
+    def gate(self, run: BulletinRun, jobs: list[Job]) -> dict[str, SilkpressError]:
+        """The glyph gate of the web: a page with a character no bundled font has is not written,
+        since the reader's browser would draw it with whatever font the machine has, or a box."""
+        from ..glyphs import EditionInputs, missing_glyphs, shown_texts
+        from ..i18n.extract import extract_messages
+        from ..webfonts import BUNDLED, unlocated
+
+        pages = [job for job in jobs if isinstance(job.payload, PageFonts) and job.payload.missing]
+        if not pages:
+            return {}
+        template = extract_messages(run.bulletin, run.source)
+        editions = {edition.locale: edition for edition in run.building}
+        families = ", ".join(dict.fromkeys(face.family for face in BUNDLED))
+        refused: dict[str, SilkpressError] = {}
+        for job in pages:
+            edition, missing = editions[job.locale], job.payload.missing
+            inputs = EditionInputs(run.bulletin, edition.locale, run.source, edition.translations, edition.localized, template)
+            # where the catalog or the source shows the character, by path:line; else the page
+            texts = [shown for shown in shown_texts(inputs) if missing.intersection(map(ord, shown.text))]
+            found = missing_glyphs(texts, edition.locale, BUNDLED, families)
+            found += unlocated(missing - {ord(c) for shown in texts for c in shown.text}, job.name, families)
+            refused[job.name] = CheckError(f"{job.name}: {len(found)} character(s) missing from the fonts; page not written", found)
+        return refused
 
     def retired(self, run: BulletinRun) -> list[str]:
         """A changes page of an earlier release, for an edition this build gives none."""
@@ -99,7 +172,7 @@ class HtmlFormat(SimpleFormat):
             canonical=links.absolute(changes_name(edition)),
             assets=f"../{ASSETS}",
             edition_href="index.html",
-            font_css=edition.font_css(lambda face: f"../{ASSETS}/fonts/{face.filename}"),
+            font_css=FONT_CSS,
         ))
 
     def _switcher(self, run: BulletinRun, prefix: str) -> list[dict[str, object]]:
@@ -151,7 +224,7 @@ class HtmlFormat(SimpleFormat):
             chooser_href="../index.html",
             feed_href="feed.xml",
             downloads={name: dict(item, href=str(item["href"]).split("/")[-1]) for name, item in offered.items()},
-            font_css=edition.font_css(lambda face: f"../{ASSETS}/fonts/{face.filename}"),
+            font_css=FONT_CSS,
             edition=localized,
             changes_href=changes_name(edition).split("/")[-1] if edition.locale in run.changes else None,
         ))
@@ -179,8 +252,9 @@ class HtmlFormat(SimpleFormat):
             canonical=links.absolute("index.html"),
             source_tag=source.tag,
             publisher_name=run.source.publisher_name,
-            font_css=shared_font_css(locales, lambda face: f"{ASSETS}/fonts/{face.filename}"),
+            font_css=FONT_CSS,
         )
+        chooser, _ = self.fit_fonts(run, chooser, stack_for(locales), "", f"{ASSETS}/fonts/")
         files = {
             "index.html": chooser.encode("utf-8"),
             "status.html": self._status(run, source),
@@ -194,9 +268,7 @@ class HtmlFormat(SimpleFormat):
                 lastmod=run.source.published.isoformat(),
             )
             files["sitemap.xml"] = sitemap.encode("utf-8")
-        faces = {face for e in run.editions for face in e.profile.faces}
-        for face in sorted(faces, key=lambda f: f.filename):
-            files[f"{ASSETS}/fonts/{face.filename}"] = face.path.read_bytes()
+        files.update(sorted(run.assets.items()))
         files[f"{ASSETS}/fonts/OFL.txt"] = (FONTS_DIR / "OFL.txt").read_bytes()
         return files
 
@@ -212,6 +284,7 @@ class HtmlFormat(SimpleFormat):
             source.env, "status.html", run.project.root,
             rows=rows,
             source_tag=source.tag,
-            font_css=shared_font_css(list(run.stats), lambda face: f"{ASSETS}/fonts/{face.filename}"),
+            font_css=FONT_CSS,
         )
+        page, _ = self.fit_fonts(run, page, stack_for(list(run.stats)), "", f"{ASSETS}/fonts/")
         return page.encode("utf-8")

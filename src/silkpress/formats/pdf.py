@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
-from typing import Callable, ClassVar
+from typing import TYPE_CHECKING, Callable, ClassVar, Iterator
 
 from ..cache import file_digest
 from ..configuration import contents_page
 from ..editions import Edition
 from ..errors import CheckError, SilkpressError
-from ..fonts import FONTS_DIR
+from ..fonts import FONTS_DIR, LATIN_CYRILLIC, SIMPLIFIED_CHINESE
 from ..html import render_template
 from ..images import SVG, data_url
 from ..inputs import exists, read_input
-from ..pdf import FONTS_PLACEHOLDER, AttachedFile, DaskRenderer, PdfJob, PdfRenderer
+from ..pdf import FONTS_PLACEHOLDER, AttachedFile, PdfJob, PdfRenderer
 from .base import BulletinRun, Job
+
+if TYPE_CHECKING:
+    from ..options import BuildOptions
+    from ..project import Project
+
+BUNDLED = LATIN_CYRILLIC + SIMPLIFIED_CHINESE
 
 
 class PdfFormat:
@@ -82,21 +89,59 @@ class PdfFormat:
                 )
         return refused
 
+    @contextlib.contextmanager
+    def warm(self, project: Project, options: BuildOptions) -> Iterator[PdfRenderer | None]:
+        """Workers started as the build begins: each imports WeasyPrint while the coordinator
+        still loads, checks and typesets (a remote executor has its own)."""
+        if options.executor == "dask":
+            yield None
+            return
+        editions = len(options.locales or project.locales) * len(project.bulletins)
+        with contextlib.closing(_local_renderer(project, options).start(editions)) as renderer:
+            yield renderer
+
     def render(self, run: BulletinRun, jobs: list[Job], done: Callable[[Job], None]) -> dict[str, bytes | SilkpressError]:
         project, options = run.project, run.options
-        if options.executor == "dask":
-            renderer: DaskRenderer | PdfRenderer = DaskRenderer(str(options.scheduler), project.render_timeout)
-        else:  # WeasyPrint is imported only when something must be rendered
+        renderer = run.renderers.get(self.name)
+        if renderer is None and options.executor == "dask":
+            from ..cluster import DaskRenderer
+
+            renderer = DaskRenderer(str(options.scheduler), project.render_timeout)
+        elif renderer is None and run.loader is not None:
+            # the live preview's loader keeps its workers (WeasyPrint imported, fonts loaded) between builds
             allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))
-            renderer = PdfRenderer(allowed, project.render_timeout, project.render_memory, options.jobs)
+            renderer = run.loader.pdf_renderer(allowed, project.render_timeout, project.render_memory, options.jobs)
+        elif renderer is None:  # WeasyPrint is imported only when something must be rendered
+            renderer = _local_renderer(project, options)
         by_name = {job.name: job for job in jobs}
-        results = renderer.render_many([job.payload for job in jobs], progress=lambda name, result: done(by_name[name]))
+        # The longest first, so that with several workers none is left with a long job at the end.
+        ordered = sorted(jobs, key=_cost, reverse=True)
+        results = renderer.render_many([job.payload for job in ordered], progress=lambda name, result: done(by_name[name]),
+                                       meanwhile=run.idle)
         for job in jobs:
             run.seconds.setdefault(job.locale or "", {})[self.name] = renderer.durations.get(job.name, 0.0)
         return dict(results)
 
     def shared(self, run: BulletinRun) -> dict[str, bytes]:
         return {}
+
+
+def _local_renderer(project: Project, options: BuildOptions) -> PdfRenderer:
+    allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))
+    return PdfRenderer(allowed, project.render_timeout, project.render_memory, options.jobs)
+
+
+def _cost(job: Job) -> tuple[int, int]:
+    """A job's expected render time, for ordering: its fonts weigh most (a Chinese edition's
+    subsetting of a large CJK font outlasts a longer Latin one), then its document's length."""
+    payload = job.payload
+    assert isinstance(payload, PdfJob)
+    fonts = sum(_font_size(family) for family in payload.families)
+    return fonts, len(payload.html)
+
+
+def _font_size(family: str) -> int:
+    return sum(face.path.stat().st_size for face in BUNDLED if face.family == family)
 
 
 def _logo(run: BulletinRun) -> str:

@@ -17,7 +17,6 @@ from ..atomic import write_if_changed
 from ..inputs import exists, read_input
 from ..project import Bulletin
 from .pofile import PoFile, parse_po
-from .powrite import render_po
 from .record import CatalogRecord, fingerprint, inputs_digest
 
 _CREATION_DATE = re.compile(rb'^"POT-Creation-Date: [^"\\]*\\n"\n', re.MULTILINE)
@@ -112,7 +111,11 @@ def _stable_uncached(bulletin: Bulletin, template: PoFile) -> tuple[PoFile, byte
             # the file is what silkpress wrote for these very messages: no need to write it again
             value = match.group(0).decode("utf-8").split(": ", 1)[1][: -len('\\n"\n')]
             return _dated(template, value), old
+    from .powrite import render_po  # its line-breaking tables cost a build that writes no catalog ~0.1 s
+
     fresh = _dated(template, build_time())
+    from .powrite import render_po  # its line-breaking tables cost ~0.1 s to load: only when writing
+
     data = render_po(fresh)
     if old is None:
         return fresh, data

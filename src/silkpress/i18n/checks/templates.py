@@ -124,7 +124,9 @@ def check_rendering(bulletin: Bulletin) -> list[Diagnostic]:
     diagnostics = []
     for fmt in FORMATS.values():
         try:
-            fmt.jobs(run, edition)
+            for job in fmt.jobs(run, edition):
+                if job.make is not None:  # planned from its inputs: render it, as a stale job is
+                    job.make()
             fmt.shared(run)
         except SilkpressError as error:
             diagnostics.append(Diagnostic(error.path or bulletin.shown, error.line, "error", CHECK, error.message))

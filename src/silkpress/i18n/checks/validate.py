@@ -18,6 +18,7 @@ from . import check_project
 from .templates import check_rendering, check_templates
 
 if TYPE_CHECKING:
+    from ...cache import Memo
     from ...editions import Edition
     from ...model import BulletinSource
     from ...project import Bulletin, Project
@@ -68,22 +69,48 @@ def check_everything(project: Project, locales: Sequence[str] = ()) -> list[Diag
 
 def draft_warnings(
     bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: Iterable[str],
-    catalogs: Mapping[str, PoFile | None] | None = None,
+    catalogs: Mapping[str, PoFile | None] | None = None, memo: Memo | None = None,
 ) -> list[Diagnostic]:
     """What ``silkpress check`` would call an error, for a draft build to show as warnings: the
     source and catalog checks of ``locales`` (on the ``catalogs`` the build has read), and the
     glyph gate on the ``editions`` as the build loaded them. Templates are not checked again: the
-    draft renders them, and stops if they fail."""
+    draft renders them, and stops if they fail. With ``memo``, a locale whose inputs
+    (:func:`~silkpress.cache.locale_inputs`) are those of an earlier build is not checked again."""
+    from ...cache import locale_inputs
+
+    locales = list(locales)
+    keys = {locale: "warnings:" + locale_inputs(bulletin.project, locale) + bulletin.shown for locale in locales} if memo else {}
+    found = {locale: memo.get(keys[locale]) for locale in locales} if memo else {}
+    stale = [locale for locale in locales if found.get(locale) is None]
+    if stale:
+        for locale, (checks, glyphs) in _locale_errors(bulletin, source, editions, stale, catalogs).items():
+            found[locale] = [[d.to_dict() for d in checks], [d.to_dict() for d in glyphs]]
+            if memo:
+                memo.put(keys[locale], found[locale])
+    # every catalog's checks, then every edition's glyphs, as one run over all locales gives them
+    ordered = [Diagnostic(**d) for part in (0, 1) for locale in locales for d in found[locale][part]]  # type: ignore[index]
+    return [replace(d, severity="warning") for d in dict.fromkeys(ordered)]
+
+
+def _locale_errors(
+    bulletin: Bulletin, source: BulletinSource, editions: Sequence[Edition], locales: list[str],
+    catalogs: Mapping[str, PoFile | None] | None,
+) -> dict[str, tuple[list[Diagnostic], list[Diagnostic]]]:
+    """Each locale's check errors and glyph gate findings; what is no catalog's (the source's) goes to each."""
     from ...glyphs import EditionInputs, missing_glyphs, shown_texts
     from ..extract import extract_messages
 
-    found = [d for d in check_project(bulletin, list(locales), catalogs) if d.severity == "error"]
-    if editions:
+    project = bulletin.project
+    shown = {project.relative(bulletin.catalog_path(locale)): locale for locale in locales}
+    checks = [d for d in check_project(bulletin, locales, catalogs) if d.severity == "error"]
+    found = {locale: ([d for d in checks if shown.get(d.path, locale) == locale], []) for locale in locales}
+    wanted = [edition for edition in editions if edition.locale in found]
+    if wanted:
         template = extract_messages(bulletin, source)
-        for edition in editions:
+        for edition in wanted:
             inputs = EditionInputs(bulletin, edition.locale, source, edition.translations, edition.localized, template)
-            found += missing_glyphs(shown_texts(inputs), edition.locale)
-    return [replace(d, severity="warning") for d in found]
+            found[edition.locale][1].extend(missing_glyphs(shown_texts(inputs), edition.locale))
+    return found
 
 
 def not_reported(warnings: Iterable[Diagnostic], failures: Iterable[SilkpressError]) -> list[Diagnostic]:
