@@ -245,3 +245,15 @@ def test_measure_counts_a_miss_and_sets_aside_an_explained_one():
     result = measure(pairs, UZ, cldr_reason)
     assert (result.pairs, result.exact, len(result.misses), len(result.set_aside)) == (3, 1, 1, 1)
     assert result.ratio == 0.5 and result.raw_ratio == pytest.approx(1 / 3)
+
+
+@pytest.mark.parametrize(("latin", "cyrillic"), [
+    ("Si Szinpin", "Си Цзинпин"),  # Chinese names: sz is цз
+    ("Szinpinning", "Цзинпиннинг"),
+    ("Tyanszinda", "Тяньцзинда"),
+    ("institutsional", "институционал"),  # -tsion- loans
+    ("ketsa", "кетса"),  # ts across a native suffix stays тс
+    ("“Bir makon, bir yoʻl” tashabbusi", "«Бир макон, бир йўл» ташаббуси"),  # Cyrillic quotes
+])
+def test_uzbek_chinese_names_loans_and_quotes(latin, cyrillic):
+    assert transliterate(latin, "uz-Latn-Cyrl") == cyrillic

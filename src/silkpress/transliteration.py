@@ -78,6 +78,8 @@ class Rules:
     """Capitals that Python's str.upper() gets wrong for this target (Kazakh i → İ)."""
     marks: Mapping[str, str]
     """Input variants of apostrophe-like letters, and what each becomes after which letter."""
+    punctuation: Mapping[int, str]
+    """Marks between words that the target script writes otherwise (Uzbek Cyrillic quotes with « »)."""
     longest: int
     longest_stem: int
     word: re.Pattern[str]
@@ -113,6 +115,7 @@ def _rules(table: str, skip_origin: str = "") -> Rules:
         words=words,
         upper=data.get("upper", {}),
         marks=marks,
+        punctuation=str.maketrans(data.get("punctuation", {})),
         longest=max(len(k) for t in tables for k in t),
         longest_stem=max(map(len, exceptions), default=0),
         word=_word_pattern(marks),
@@ -180,7 +183,8 @@ def _word_pattern(marks: Mapping[str, str]) -> re.Pattern[str]:
 
 
 def _text(chunk: str, rules: Rules) -> str:
-    return rules.word.sub(lambda m: _word(m.group(), rules), chunk)
+    words = rules.word.sub(lambda m: _word(m.group(), rules), chunk)
+    return words.translate(rules.punctuation) if rules.punctuation else words
 
 
 def _normalize_marks(word: str, rules: Rules) -> str:
