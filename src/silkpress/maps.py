@@ -35,7 +35,7 @@ MAIN_PART = 0.15
 PALETTE = {"sea": "#e4edf2", "land": "#ece9e2", "border": "#ffffff", "focus": "#e9c98f",
            "focus-border": "#8c6a37", "country-text": "#5b4426", "dot": "#8b1e1e", "text": "#1f1f1f"}
 COUNTRY_SIZE, PLACE_SIZE = 12.5, 13.5
-DETAIL_PX, NEIGHBOUR_DETAIL_PX, MIN_RING_PX2 = 1.0, 2.5, 10.0
+DETAIL_PX, NEIGHBOUR_DETAIL_PX, MIN_RING_PX2 = 1.5, 4.0, 16.0
 """Detail finer than this (in map units, about 0.2 mm in print) is dropped, and so are islands
 smaller than this: every point costs bytes in the page and the PDF."""
 
