@@ -35,6 +35,7 @@ def two_bulletins(tmp_path):
     return load_project(project.root)
 
 
+@pytest.mark.slow  # a build of several editions: seconds, not milliseconds
 def test_each_bulletin_gets_its_catalogs_and_its_folder(tmp_path):
     config = two_bulletins(tmp_path)
     assert [bulletin.domain for bulletin in config.bulletins] == ["mini", "second"]
@@ -53,6 +54,7 @@ def test_each_bulletin_gets_its_catalogs_and_its_folder(tmp_path):
     assert not [p for p in dist.rglob(".*")]  # caches, locks and temporary files stay outside dist/
 
 
+@pytest.mark.slow  # a build of several editions: seconds, not milliseconds
 def test_jobs_are_per_bulletin(tmp_path):
     config = two_bulletins(tmp_path)
     build_with(config)

@@ -37,6 +37,7 @@ def mini_site(mini, tmp_path):
     return out
 
 
+@pytest.mark.slow  # a build of several editions: seconds, not milliseconds
 def test_real_web_editions(real_build):
     out = real_build.out_dir
     for tag in real_tags().values():
