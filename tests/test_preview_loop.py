@@ -20,6 +20,7 @@ from silkpress.serve import Preview
 from silkpress.warm import WarmLoader
 
 from .helpers import build_with
+from .test_serve import preview  # noqa: F401 - the web-only preview fixture, shared
 
 SUMMIT = 'msgstr "Саммит состоялся"'
 
@@ -133,38 +134,30 @@ def test_a_build_through_the_warm_loader_makes_the_same_files(mini, tmp_path):
 # --- the preview, web pages only (fast) ------------------------------------------------------
 
 
-@pytest.fixture
-def web_preview(mini, tmp_path):
-    server = Preview(mini, port=0, out_dir=tmp_path / "preview", formats=("html",))
-    server.start()
-    yield server
-    server.stop()
-
-
-def test_a_catalog_save_bumps_the_web_version_and_serves_the_new_text(web_preview, mini):
-    before = state(web_preview)
+def test_a_catalog_save_bumps_the_web_version_and_serves_the_new_text(preview, mini):
+    before = state(preview)
     assert set(before["formats"]) == {"html"} and before["busy"] is False and before["error"] is False
-    reads = web_preview.loader.reads
+    reads = preview.loader.reads
     save(mini.bulletins[0].catalog_path("ru"), SUMMIT, 'msgstr "Саммит прошёл отлично"')
-    wait_until(lambda: settled(web_preview, before, ["html"]))
-    after = state(web_preview)
+    wait_until(lambda: settled(preview, before, ["html"]))
+    after = state(preview)
     assert after["version"] > before["version"] and after["error"] is False
-    assert "Саммит прошёл отлично" in get(web_preview, "/ru/index.html")[1].decode("utf-8")
-    assert web_preview.loader.reads == reads + 1  # only the saved catalog was read
+    assert "Саммит прошёл отлично" in get(preview, "/ru/index.html")[1].decode("utf-8")
+    assert preview.loader.reads == reads + 1  # only the saved catalog was read
 
 
-def test_a_broken_save_is_the_error_page_and_the_next_good_one_recovers(web_preview, mini):
+def test_a_broken_save_is_the_error_page_and_the_next_good_one_recovers(preview, mini):
     po = mini.bulletins[0].catalog_path("ru")
     good = po.read_text(encoding="utf-8")
-    before = state(web_preview)
+    before = state(preview)
     po.write_text(good.replace(SUMMIT, 'msgstr "Саммит'), encoding="utf-8")
-    wait_until(lambda: state(web_preview)["error"])
-    status, body = get(web_preview, "/ru/index.html")
+    wait_until(lambda: state(preview)["error"])
+    status, body = get(preview, "/ru/index.html")
     assert status == 500 and "locales/ru/LC_MESSAGES/bulletin.po:" in body.decode("utf-8")
-    assert state(web_preview)["formats"]["html"] > before["formats"]["html"]
+    assert state(preview)["formats"]["html"] > before["formats"]["html"]
     po.write_text(good.replace(SUMMIT, 'msgstr "Саммит снова"'), encoding="utf-8")
-    wait_until(lambda: not state(web_preview)["error"])
-    status, body = get(web_preview, "/ru/index.html")
+    wait_until(lambda: not state(preview)["error"])
+    status, body = get(preview, "/ru/index.html")
     assert status == 200 and "Саммит снова" in body.decode("utf-8")
 
 

@@ -27,7 +27,7 @@ from typing import Callable, Iterable
 from .atomic import write_atomic
 from .cache import file_digest
 from .errors import OutputError
-from .fonts import LATIN_CYRILLIC, SIMPLIFIED_CHINESE, FontFace, coverage, css_string
+from .fonts import LATIN_CYRILLIC, SIMPLIFIED_CHINESE, FontFace, coverage, css_string, to_ranges
 from .diagnostics import Diagnostic
 from .glyphs import needs_glyph
 
@@ -118,13 +118,7 @@ class PageFonts:
 
 def unicode_range(chars: Iterable[int]) -> str:
     """``U+20-7E, U+4E2D`` for a set of code points: runs of consecutive ones as ranges."""
-    ranges: list[list[int]] = []
-    for point in sorted(chars):
-        if ranges and point == ranges[-1][1] + 1:
-            ranges[-1][1] = point
-        else:
-            ranges.append([point, point])
-    return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in ranges)
+    return ", ".join(f"U+{a:X}" if a == b else f"U+{a:X}-{b:X}" for a, b in to_ranges(chars))
 
 
 def _drawable(family: str) -> frozenset[int]:
