@@ -305,6 +305,25 @@ def test_figures_leave_out_what_the_project_or_the_event_switches_off():
     assert edition_figures(off, localize(off, Translations("en")), ("Noto Serif",)).countries == {}
 
 
+def test_a_map_names_only_what_it_draws():
+    from silkpress.catalogs import Translations
+    from silkpress.figures import edition_figures
+    from silkpress.localization import localize
+
+    text = BULLETIN.format(place="{name: Astana, at: [51.17, 71.45]}", extra="").replace(
+        "  astana: {name: Astana, at: [51.17, 71.45]}\n",
+        "  astana: {name: Astana, at: [51.17, 71.45]}\n  brasilia: {name: Brasília, at: [-15.79, -47.88]}\n",
+    ).replace("places: [astana]", "places: [astana, brasilia]").replace("countries: [KZ]", "countries: [KZ, BR]")
+    source = parse_bulletin(text, "src.yaml")
+    localized = localize(source, Translations("en"))
+    figures = edition_figures(source, localized, ("Noto Serif",))
+    event = localized.events[0]
+    assert [name for _, name in figures.countries["e"]] == ["Kazakhstan"]  # Brazil is not on an Asian map
+    assert figures.place_names(event) == ["Astana"]
+    svg = str(figures.map(event, "Map"))
+    assert "Brasília" not in svg and "Brazil" not in svg and "Astana" in svg
+
+
 def test_the_project_switches_are_checked_with_their_line():
     text = '[tool.silkpress]\nsource = "s.yaml"\nmaps = "no"\n'
     table = Table("tool.silkpress", {"source": "s.yaml", "maps": "no"}, text, __import__("pathlib").Path("pyproject.toml"))

@@ -13,7 +13,7 @@ from typing import Mapping
 from markupsafe import Markup
 
 from .localization import LocalizedBulletin, LocalizedEvent
-from .maps import MapPlace, MapSpec, drawable, render_map
+from .maps import MapPlace, MapSpec, drawn, render_map
 from .model import BulletinSource
 from .timeline import Mark, render_timeline
 
@@ -61,10 +61,11 @@ def edition_figures(source: BulletinSource, localized: LocalizedBulletin, font_s
             MapPlace(name.text, *source.place(place_id).at)  # type: ignore[misc]
             for place_id, name in zip(event.places, shown.places) if source.place(place_id).at is not None
         )
-        if not maps or event.extra.get("map") is False or not drawable(event.countries, located):
+        codes, located = drawn(event.countries, located)
+        if not maps or event.extra.get("map") is False or not (codes or located):
             continue
-        places[event.id] = located
-        countries[event.id] = tuple((country.code, country.name) for country in shown.countries)
+        places[event.id] = located  # what the map shows, and so what its text alternative names
+        countries[event.id] = tuple((country.code, country.name) for country in shown.countries if country.code in codes)
     marks = tuple(
         Mark(shown.number_text, spec.start, spec.end, shown.dates[0].text)
         for event, shown in zip(source.events, localized.events) for spec in event.dates[:1]
