@@ -184,10 +184,11 @@ def test_a_place_beyond_the_region_gets_no_dot_and_the_map_stays_on_the_region()
     root = ET.fromstring(render_map(spec))
     assert len(root.findall(f"{SVG}g/{SVG}circle")) == 1
     assert "New York" not in {t.text for t in root.iter(f"{SVG}text")}
-    from silkpress.maps import drawable
+    from silkpress.maps import drawn
 
-    assert not drawable([], [MapPlace("New York", 40.71, -74.01)])  # such an event gets no map at all
-    assert drawable(["KZ"], []) and drawable([], [MapPlace("Астана", 51.17, 71.45)])
+    assert drawn([], [MapPlace("New York", 40.71, -74.01)]) == ((), ())  # such an event gets no map at all
+    astana = MapPlace("Астана", 51.17, 71.45)
+    assert drawn(["KZ"], []) == (("KZ",), ()) and drawn([], [astana]) == ((), (astana,))
 
 
 def test_text_is_escaped_in_the_svg():

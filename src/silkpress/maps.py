@@ -179,15 +179,9 @@ def _on_map(data: MapData, place: MapPlace) -> bool:
     return data.bbox[0] < x < data.bbox[2] and data.bbox[1] < y < data.bbox[3]
 
 
-def drawable(codes: Sequence[str], places: Sequence[MapPlace], path: Path = MAP_FILE) -> bool:
-    """Whether a map has something to show: a country the data has, or a place in its region."""
-    shown_codes, shown_places = drawn(codes, places, path)
-    return bool(shown_codes or shown_places)
-
-
 def drawn(codes: Sequence[str], places: Sequence[MapPlace], path: Path = MAP_FILE) -> tuple[tuple[str, ...], tuple[MapPlace, ...]]:
     """What a map can show of these: the countries its data has, the places in its region (the
-    text alternative names only these)."""
+    text alternative names only these; with neither, there is no map)."""
     data = load_map_data(path)
     return tuple(code for code in codes if code in data.countries), tuple(p for p in places if _on_map(data, p))
 

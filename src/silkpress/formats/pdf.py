@@ -21,6 +21,7 @@ from .base import BulletinRun, Job
 if TYPE_CHECKING:
     from ..options import BuildOptions
     from ..project import Project
+    from ..warm import Loader
 
 BUNDLED = LATIN_CYRILLIC + SIMPLIFIED_CHINESE
 
@@ -107,12 +108,8 @@ class PdfFormat:
             from ..cluster import DaskRenderer
 
             renderer = DaskRenderer(str(options.scheduler), project.render_timeout)
-        elif renderer is None and run.loader is not None:
-            # the live preview's loader keeps its workers (WeasyPrint imported, fonts loaded) between builds
-            allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))
-            renderer = run.loader.pdf_renderer(allowed, project.render_timeout, project.render_memory, options.jobs)
         elif renderer is None:  # WeasyPrint is imported only when something must be rendered
-            renderer = _local_renderer(project, options)
+            renderer = _local_renderer(project, options, run.loader)
         by_name = {job.name: job for job in jobs}
         # The longest first, so that with several workers none is left with a long job at the end.
         ordered = sorted(jobs, key=_cost, reverse=True)
@@ -126,9 +123,12 @@ class PdfFormat:
         return {}
 
 
-def _local_renderer(project: Project, options: BuildOptions) -> PdfRenderer:
+def _local_renderer(project: Project, options: BuildOptions, loader: Loader | None = None) -> PdfRenderer:
+    """Render workers on this machine; a loader's (the live preview's keeps its workers, WeasyPrint
+    imported and fonts loaded, between builds), or new ones."""
     allowed = (FONTS_DIR, *(folder.path for folder in project.template_folders))
-    return PdfRenderer(allowed, project.render_timeout, project.render_memory, options.jobs)
+    make = loader.pdf_renderer if loader is not None else PdfRenderer
+    return make(allowed, project.render_timeout, project.render_memory, options.jobs)
 
 
 def _cost(job: Job) -> tuple[int, int]:
